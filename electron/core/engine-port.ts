@@ -1,0 +1,20 @@
+import type {
+  CommandName,
+  CommandOutput,
+  CommandParsedInput,
+  EventName,
+  EventPayload,
+} from '../../shared/contract.js';
+
+/** One handler per command of the contract; inputs arrive already parsed by the dispatch. */
+export type CommandHandlers = {
+  [N in CommandName]: (input: CommandParsedInput<N>) => Promise<CommandOutput<N>> | CommandOutput<N>;
+};
+
+export type EventListener = <N extends EventName>(name: N, payload: EventPayload<N>) => void;
+
+/** What the hosts (Electron IPC, WebSocket) see of the engine: commands in, events out. */
+export interface EnginePort {
+  handlers: CommandHandlers;
+  subscribe(listener: EventListener): () => void;
+}
