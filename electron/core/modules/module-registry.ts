@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { ModuleId } from '../../../shared/domain.js';
+import type { ModuleSettings, Settings } from '../../../shared/settings.js';
+import { parseFilters } from './module-filters.js';
+import type { SignalModule } from './signal-module.js';
+import { SniperModule, sniperFilterDefaults, sniperFiltersSchema } from './sniper-module.js';
+import { TrendingModule, trendingFilterDefaults, trendingFiltersSchema } from './trending-module.js';
+import { VolumeModule, volumeFilterDefaults, volumeFiltersSchema, type VolumeModuleOptions } from './volume-module.js';
+import { WhaleCopyModule, whaleCopyFilterDefaults, whaleCopyFiltersSchema } from './whale-copy-module.js';
+
+export { ModuleSettingsError } from './module-filters.js';
+
+/** Each module's filter schema, for the settings command and the settings UI. */
+export const moduleFilterSchemas = {
+  sniper: sniperFiltersSchema,
+  'whale-copy': whaleCopyFiltersSchema,
+  trending: trendingFiltersSchema,
+  volume: volumeFiltersSchema,
+} as const satisfies Record<ModuleId, z.ZodType>;
+
+/** Every filter with its default value, per module (what `filters: {}` means). */
+export const defaultModuleFilters = {
+  sniper: sniperFilterDefaults,
+  'whale-copy': whaleCopyFilterDefaults,
+  trending: trendingFilterDefaults,
+  volume: volumeFilterDefaults,
+} as const satisfies Record<ModuleId, Record<string, unknown>>;
+
+/**
+ * Checks a module's `filters` without touching a running module, so the settings command
+ * can refuse bad input before saving it. Returns the filters with defaults filled in;
+ * throws ModuleSettingsError with a readable message.
+ */
+export function validateModuleFilters(module: ModuleId, filters: unknown): Record<string, unknown> {
+  return parseFilters(module, moduleFilterSchemas[module], filters) as Record<string, unknown>;
+}
+
+export interface CreateModulesOptions {
+  volume?: VolumeModuleOptions;
+}
+
+/** Builds all four modules from their settings; throws ModuleSettingsError if any filters are invalid. */
+export function createModules(
+  settings: Settings['modules'],
+  options: CreateModulesOptions = {},
+): Map<ModuleId, SignalModule> {
+  const of = (id: ModuleId): ModuleSettings => settings[id];
+  return new Map<ModuleId, SignalModule>([
+    ['sniper', new SniperModule(of('sniper'))],
+    ['whale-copy', new WhaleCopyModule(of('whale-copy'))],
+    ['trending', new TrendingModule(of('trending'))],
+    ['volume', new VolumeModule(of('volume'), options.volume)],
+  ]);
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { BuySignalInput, FilterResult, Platform } from '../../../shared/domain.js';
+import { trendingEventSchema, type FeedEvent, type TrendingEvent } from '../../../shared/feed-events.js';
+import type { ModuleSettings } from '../../../shared/settings.js';
+import { check, formatPct, formatUsd, minOrNone, rangeCheck, shortAddress, signalSymbol } from './filter-checks.js';
+import { optionalBound, parseFilters } from './module-filters.js';
+import type { SignalModule } from './signal-module.js';
+
+const trendingSources = trendingEventSchema.shape.source.options;
+const usd = z.number().finite().nonnegative().max(1e13);
+const pct = z.number().finite().min(-100).max(1e6);
+
+export const trendingFiltersSchema = z.strictObject({
+  sources: z.array(z.enum(trendingSources)).max(trendingSources.length).default(() => [...trendingSources]),
+  /** A token absent from a source's list this long counts as entering it again. */
+  reentryAfterSeconds: z.number().finite().positive().max(7 * 86_400).default(1_800),
+  minMarketCapUsd: usd.default(0),
+  maxMarketCapUsd: optionalBound(usd),
+  minLiquidityUsd: usd.default(0),
+  minVolume5mUsd: usd.default(0),
+  /** Percent; null = no bound. Negative values allowed (a dip-buying setup). */
+  minPriceChange5mPct: optionalBound(pct),
+  maxPriceChange5mPct: optionalBound(pct),
+});
+export type TrendingFilters = z.output<typeof trendingFiltersSchema>;
+export const trendingFilterDefaults: TrendingFilters = trendingFiltersSchema.parse({});
+
+/**
+ * Sightings are remembered per source+mint, oldest first (a Map re-inserted on every
+ * sighting keeps last-seen order). Entries older than the re-entry time carry no
+ * information (the next sighting is an entry either way), so they are evicted exactly; the
+ * cap only matters if lists churned through more tokens than that inside one re-entry time.
+ */
+export const maxTrackedSightings = 50_000;
+
+interface TrendingConfig {
+  solAmount: number;
+  filters: TrendingFilters;
+}
+
+/** Fires when a token enters a trending list, not on every poll that still shows it. */
+export class TrendingModule implements SignalModule {
+  readonly id = 'trending' as const;
+  private config: TrendingConfig;
+  private readonly lastSeen = new Map<string, number>();
+
+  constructor(settings: ModuleSettings) {
+    this.config = TrendingModule.compile(settings);
+  }
+
+  configure(settings: ModuleSettings): void {
+    this.config = TrendingModule.compile(settings);
+  }
+
+  /** How many source+mint sightings are remembered (for tests and the status view). */
+  trackedCount(): number {
+    return this.lastSeen.size;
+  }
+
+  onEvent(event: FeedEvent, now: number): BuySignalInput[] {
+    if (event.kind !== 'trending') return [];
+    const platform = platformOf(event);
+    // We can only buy on the launchpads; anything else is not a candidate at all.
+    if (platform === undefined) return [];
+    const reentryMs = this.config.filters.reentryAfterSeconds * 1000;
+    this.evictStale(now, reentryMs);
+    const key = `${event.source}:${event.mint}`;
+    const previous = this.lastSeen.get(key);
+    this.lastSeen.delete(key);
+    this.lastSeen.set(key, now);
+    if (this.lastSeen.size > maxTrackedSightings) this.evictOldest();
+    if (previous !== undefined && now - previous < reentryMs) return [];
+    return [this.signalFor(event, platform, previous === undefined ? undefined : now - previous)];
+  }
+
+  private static compile(settings: ModuleSettings): TrendingConfig {
+    return { solAmount: settings.solAmount, filters: parseFilters('trending', trendingFiltersSchema, settings.filters) };
+  }
+
+  private evictStale(now: number, reentryMs: number): void {
+    for (const [key, seenAt] of this.lastSeen) {
+      if (now - seenAt < reentryMs) break;
+      this.lastSeen.delete(key);
+    }
+  }
+
+  private evictOldest(): void {
+    const oldest = this.lastSeen.keys().next();
+    if (!oldest.done) this.lastSeen.delete(oldest.value);
+  }
+
+  private signalFor(event: TrendingEvent, platform: Platform, absentMs: number | undefined): BuySignalInput {
+    const f = this.config.filters;
+    const metrics: Record<string, number> = {};
+    if (event.rank !== undefined) metrics.rank = event.rank;
+    if (event.marketCapUsd !== undefined) metrics.marketCapUsd = event.marketCapUsd;
+    if (event.liquidityUsd !== undefined) metrics.liquidityUsd = event.liquidityUsd;
+    if (event.volume5mUsd !== undefined) metrics.volume5mUsd = event.volume5mUsd;
+    if (event.priceChange5mPct !== undefined) metrics.priceChange5mPct = event.priceChange5mPct;
+    if (absentMs !== undefined) metrics.absentSeconds = absentMs / 1000;
+
+    const sourceAllowed = f.sources.includes(event.source);
+    const results: FilterResult[] = [
+      check(
+        'source',
+        sourceAllowed,
+        sourceAllowed ? `${event.source} is allowed` : `${event.source} not in allowed [${f.sources.join(', ')}]`,
+      ),
+      rangeCheck({ filter: 'market-cap', label: 'market cap', value: event.marketCapUsd, min: minOrNone(f.minMarketCapUsd), max: f.maxMarketCapUsd, format: formatUsd }),
+      rangeCheck({ filter: 'liquidity', label: 'liquidity', value: event.liquidityUsd, min: minOrNone(f.minLiquidityUsd), max: null, format: formatUsd }),
+      rangeCheck({ filter: 'volume-5m', label: '5m volume', value: event.volume5mUsd, min: minOrNone(f.minVolume5mUsd), max: null, format: formatUsd }),
+      rangeCheck({ filter: 'price-change-5m', label: '5m price change', value: event.priceChange5mPct, min: f.minPriceChange5mPct, max: f.maxPriceChange5mPct, format: formatPct }),
+    ];
+
+    return {
+      module: this.id,
+      mint: event.mint,
+      platform,
+      symbol: signalSymbol(event.symbol),
+      solAmount: this.config.solAmount,
+      reason: describeEntry(event, absentMs),
+      metrics,
+      filters: results,
+    };
+  }
+}
+
+/** The event's platform, else pump.fun for its vanity "…pump" mints; undefined = not buyable here. */
+export function platformOf(event: TrendingEvent): Platform | undefined {
+  if (event.platform !== undefined) return event.platform;
+  return event.mint.endsWith('pump') ? 'pump.fun' : undefined;
+}
+
+function describeEntry(event: TrendingEvent, absentMs: number | undefined): string {
+  const name = event.symbol ? `${event.symbol.slice(0, 32)} (${shortAddress(event.mint)})` : shortAddress(event.mint);
+  const how = absentMs === undefined ? 'entered' : 're-entered';
+  const rank = event.rank !== undefined ? ` at #${event.rank}` : '';
+  const away = absentMs === undefined ? '' : ` after ${Math.round(absentMs / 1000)} s away`;
+  const numbers = [
+    event.marketCapUsd !== undefined ? `mcap ${formatUsd(event.marketCapUsd)}` : '',
+    event.liquidityUsd !== undefined ? `liq ${formatUsd(event.liquidityUsd)}` : '',
+    event.volume5mUsd !== undefined ? `vol 5m ${formatUsd(event.volume5mUsd)}` : '',
+    event.priceChange5mPct !== undefined ? `${formatPct(event.priceChange5mPct)} 5m` : '',
+  ].filter(Boolean);
+  return `${name} ${how} ${event.source} trending${rank}${away}${numbers.length > 0 ? `: ${numbers.join(', ')}` : ''}`;
+}
