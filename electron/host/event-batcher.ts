@@ -1,0 +1,68 @@
+import type { EventListener } from '../core/engine-port.js';
+import type { Clock } from '../core/time/clock.js';
+import type { PushedEvent } from './wire.js';
+
+export interface EventBatcherOptions {
+  clock: Clock;
+  /** Receives each batch, in order; never an empty one. */
+  flush: (events: PushedEvent[]) => void;
+  /** Longest an event waits before it is sent. */
+  intervalMs?: number;
+  /** A batch this long (superseded statuses included) is sent at once instead of waiting. */
+  maxBatch?: number;
+}
+
+/**
+ * Collects engine events and hands them on in batches, so the UI gets one message per
+ * ~50 ms instead of one per event when a feed is busy. `status` is a snapshot, so only the
+ * latest one in a batch is kept; attempts and alerts are all delivered, in order.
+ */
+export class EventBatcher {
+  private readonly clock: Clock;
+  private readonly send: (events: PushedEvent[]) => void;
+  private readonly intervalMs: number;
+  private readonly maxBatch: number;
+  // A superseded status leaves a null behind, so the latest one keeps its place in order.
+  private pending: (PushedEvent | null)[] = [];
+  private statusIndex = -1;
+  private timer: unknown = null;
+  private stopped = false;
+
+  constructor(options: EventBatcherOptions) {
+    this.clock = options.clock;
+    this.send = options.flush;
+    this.intervalMs = options.intervalMs ?? 50;
+    this.maxBatch = Math.max(1, options.maxBatch ?? 500);
+  }
+
+  /** Shaped as an EnginePort listener, so it can be passed to `subscribe` directly. */
+  readonly push: EventListener = (name, payload) => {
+    if (this.stopped) return;
+    const event = { name, payload } as PushedEvent;
+    if (event.name === 'status') {
+      if (this.statusIndex >= 0) this.pending[this.statusIndex] = null;
+      this.statusIndex = this.pending.length;
+    }
+    this.pending.push(event);
+    if (this.pending.length >= this.maxBatch) this.flush();
+    else if (this.timer === null) this.timer = this.clock.setTimeout(() => this.flush(), this.intervalMs);
+  };
+
+  /** Sends whatever is waiting now. */
+  flush(): void {
+    if (this.timer !== null) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const batch = this.pending.filter((event): event is PushedEvent => event !== null);
+    this.pending = [];
+    this.statusIndex = -1;
+    if (batch.length > 0) this.send(batch);
+  }
+
+  /** Sends what is waiting and accepts nothing more. */
+  stop(): void {
+    this.flush();
+    this.stopped = true;
+  }
+}
