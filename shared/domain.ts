@@ -26,7 +26,7 @@ export type FilterResult = z.infer<typeof filterResultSchema>;
 
 /** What a module hands to the coordinator: buy this mint, for this reason. */
 export const buySignalSchema = z.object({
-  module: moduleIdSchema,
+  module: requesterSchema,
   mint: mintSchema,
   platform: platformSchema,
   symbol: z.string().max(32).default(''),

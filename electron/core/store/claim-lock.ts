@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Mutex } from 'async-mutex';
+import lockfile from 'proper-lockfile';
+
+export interface ClaimLockOptions {
+  /** A lock older than this is taken to belong to a dead process and is broken. */
+  staleMs?: number;
+  /** Give up after waiting this long for a live holder (it holds the lock for milliseconds). */
+  maxWaitMs?: number;
+  onCompromised?: (error: Error) => void;
+}
+
+/**
+ * The cross-process lock of a data dir: proper-lockfile (an atomic mkdir, with stale-lock
+ * recovery) behind an in-process mutex, because proper-lockfile treats a second lock from
+ * the same process as contention and would make it poll. Hold it only to check and claim,
+ * never across network I/O.
+ */
+export class ClaimLock {
+  private readonly inProcess = new Mutex();
+  private readonly target: string;
+  private readonly options: Required<Omit<ClaimLockOptions, 'onCompromised'>> & Pick<ClaimLockOptions, 'onCompromised'>;
+
+  constructor(dataDir: string, options: ClaimLockOptions = {}) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.target = path.join(dataDir, 'purchase');
+    this.options = { staleMs: 5_000, maxWaitMs: 20_000, ...options };
+  }
+
+  get lockPath(): string {
+    return `${this.target}.lock`;
+  }
+
+  async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
+    return this.inProcess.runExclusive(async () => {
+      const release = await lockfile.lock(this.target, {
+        realpath: false,
+        lockfilePath: this.lockPath,
+        stale: this.options.staleMs,
+        // Short, jittered polls: the holder keeps the lock for about a millisecond.
+        retries: { retries: Math.ceil(this.options.maxWaitMs / 10), minTimeout: 1, maxTimeout: 10, factor: 1.3, randomize: true },
+        onCompromised: (error) => this.options.onCompromised?.(error),
+      });
+      try {
+        return await fn();
+      } finally {
+        await release().catch(() => undefined);
+      }
+    });
+  }
+}
