@@ -5,17 +5,26 @@ export function shortAddress(address: string): string {
   return address.length <= 8 ? address : `${address.slice(0, 4)}…${address.slice(-2)}`;
 }
 
-/** Measured SOL amounts: three decimals below 1 SOL (launch buys are often 0.x), one above. */
+/**
+ * Measured SOL amounts: "12.5 SOL", "12.0 SOL", "0.125 SOL". Never rounded to one decimal
+ * when that would lie: 4.99 must not read "5.0 SOL < min 5 SOL".
+ */
 export function formatSol(value: number): string {
-  return `${value < 1 ? value.toFixed(3) : value.toFixed(1)} SOL`;
+  const text = Number.isInteger(value * 10) ? value.toFixed(1) : String(Number(value.toPrecision(6)));
+  return `${text} SOL`;
 }
 
+// Built once: toLocaleString with options constructs a formatter per call (~50 µs), too slow
+// for a module that may describe thousands of tokens a minute.
+const usdFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const pctFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
+
 export function formatUsd(value: number): string {
-  return `$${Math.round(value).toLocaleString('en-US')}`;
+  return `$${usdFormat.format(value)}`;
 }
 
 export function formatPct(value: number): string {
-  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`;
+  return `${value >= 0 ? '+' : ''}${pctFormat.format(value)}%`;
 }
 
 export function formatSeconds(ms: number): string {

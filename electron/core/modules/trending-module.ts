@@ -63,9 +63,10 @@ export class TrendingModule implements SignalModule {
     // We can only buy on the launchpads; anything else is not a candidate at all.
     if (platform === undefined) return [];
     const reentryMs = this.config.filters.reentryAfterSeconds * 1000;
-    this.evictStale(now, reentryMs);
     const key = `${event.source}:${event.mint}`;
+    // Read before evicting, so a re-entry can say how long the token was away.
     const previous = this.lastSeen.get(key);
+    this.evictStale(now, reentryMs);
     this.lastSeen.delete(key);
     this.lastSeen.set(key, now);
     if (this.lastSeen.size > maxTrackedSightings) this.evictOldest();
