@@ -4,6 +4,7 @@ import { trendingEventSchema, type FeedEvent, type TrendingEvent } from '../../.
 import type { ModuleSettings } from '../../../shared/settings.js';
 import { check, formatPct, formatUsd, minOrNone, rangeCheck, shortAddress, signalSymbol } from './filter-checks.js';
 import { optionalBound, parseFilters } from './module-filters.js';
+import { RecencyList } from './recency-list.js';
 import type { SignalModule } from './signal-module.js';
 
 const trendingSources = trendingEventSchema.shape.source.options;
@@ -26,8 +27,7 @@ export type TrendingFilters = z.output<typeof trendingFiltersSchema>;
 export const trendingFilterDefaults: TrendingFilters = trendingFiltersSchema.parse({});
 
 /**
- * Sightings are remembered per source+mint, oldest first (a Map re-inserted on every
- * sighting keeps last-seen order). Entries older than the re-entry time carry no
+ * Sightings are remembered per source+mint in last-seen order. Entries older than the re-entry time carry no
  * information (the next sighting is an entry either way), so they are evicted exactly; the
  * cap only matters if lists churned through more tokens than that inside one re-entry time.
  */
@@ -42,7 +42,7 @@ interface TrendingConfig {
 export class TrendingModule implements SignalModule {
   readonly id = 'trending' as const;
   private config: TrendingConfig;
-  private readonly lastSeen = new Map<string, number>();
+  private readonly lastSeen = new RecencyList<string, number>();
 
   constructor(settings: ModuleSettings) {
     this.config = TrendingModule.compile(settings);
@@ -67,8 +67,7 @@ export class TrendingModule implements SignalModule {
     // Read before evicting, so a re-entry can say how long the token was away.
     const previous = this.lastSeen.get(key);
     this.evictStale(now, reentryMs);
-    this.lastSeen.delete(key);
-    this.lastSeen.set(key, now);
+    this.lastSeen.touch(key, now);
     if (this.lastSeen.size > maxTrackedSightings) this.evictOldest();
     if (previous !== undefined && now - previous < reentryMs) return [];
     return [this.signalFor(event, platform, previous === undefined ? undefined : now - previous)];
@@ -79,15 +78,15 @@ export class TrendingModule implements SignalModule {
   }
 
   private evictStale(now: number, reentryMs: number): void {
-    for (const [key, seenAt] of this.lastSeen) {
-      if (now - seenAt < reentryMs) break;
-      this.lastSeen.delete(key);
+    for (let oldest = this.lastSeen.oldest(); oldest !== undefined; oldest = this.lastSeen.oldest()) {
+      if (now - oldest.value < reentryMs) break;
+      this.lastSeen.delete(oldest.key);
     }
   }
 
   private evictOldest(): void {
-    const oldest = this.lastSeen.keys().next();
-    if (!oldest.done) this.lastSeen.delete(oldest.value);
+    const oldest = this.lastSeen.oldest();
+    if (oldest !== undefined) this.lastSeen.delete(oldest.key);
   }
 
   private signalFor(event: TrendingEvent, platform: Platform, absentMs: number | undefined): BuySignalInput {

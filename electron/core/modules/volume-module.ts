@@ -5,6 +5,7 @@ import type { ModuleSettings } from '../../../shared/settings.js';
 import { check, formatSol, rangeCheck, shortAddress, solLimit } from './filter-checks.js';
 import { optionalBound, parseFilters } from './module-filters.js';
 import type { SignalModule } from './signal-module.js';
+import { RecencyList } from './recency-list.js';
 import { TradeWindow } from './trade-window.js';
 
 const solBound = z.number().finite().nonnegative().max(1_000_000);
@@ -32,9 +33,9 @@ export const volumeFilterDefaults: VolumeFilters = volumeFiltersSchema.parse({})
 /**
  * Why a cap: the trade stream covers every token on the launchpads (tens of thousands a
  * day), and a mint is tracked from its first trade. Idle mints are evicted exactly (below),
- * but a burst of new mints within one idle horizon could still grow without limit; at a few
- * hundred bytes per quiet mint, 20k is a few MB. Past the cap the least recently traded mint
- * goes first: it is the one least likely to be spiking.
+ * but a burst of new mints within one idle horizon could still grow without limit. Measured at
+ * about 1 KB per tracked mint (plus its trades in the last two windows), 20k is ~20 MB. Past
+ * the cap the least recently traded mint goes first: it is the one least likely to be spiking.
  */
 export const defaultMaxTrackedMints = 20_000;
 
@@ -47,8 +48,8 @@ export class VolumeModule implements SignalModule {
   readonly id = 'volume' as const;
   private solAmount: number;
   private filters: VolumeFilters;
-  /** In last-trade order (re-inserted on each trade), so the front is the idlest mint. */
-  private readonly mints = new Map<string, TradeWindow>();
+  /** In last-trade order, so the oldest entry is the idlest mint. */
+  private readonly mints = new RecencyList<string, TradeWindow>();
   private readonly maxTrackedMints: number;
   /** Time never runs backwards here, or a window would un-expire trades. */
   private clock = Number.NEGATIVE_INFINITY;
@@ -80,10 +81,8 @@ export class VolumeModule implements SignalModule {
     const cooldownMs = this.filters.cooldownSeconds * 1000;
     this.evictIdle(t, Math.max(2 * windowMs, cooldownMs));
 
-    let window = this.mints.get(event.mint);
-    if (window === undefined) window = new TradeWindow();
-    else this.mints.delete(event.mint);
-    this.mints.set(event.mint, window);
+    const window = this.mints.get(event.mint) ?? new TradeWindow();
+    this.mints.touch(event.mint, window);
     if (this.mints.size > this.maxTrackedMints) this.evictOldest();
 
     const lamports = Math.round(Math.min(event.solAmount, MAX_TRADE_SOL) * LAMPORTS_PER_SOL);
@@ -99,15 +98,15 @@ export class VolumeModule implements SignalModule {
    * cooldown left, so dropping it after max(2 windows, cooldown) changes no future result.
    */
   private evictIdle(t: number, idleMs: number): void {
-    for (const [mint, window] of this.mints) {
-      if (t - window.lastTradeAt < idleMs) break;
-      this.mints.delete(mint);
+    for (let oldest = this.mints.oldest(); oldest !== undefined; oldest = this.mints.oldest()) {
+      if (t - oldest.value.lastTradeAt < idleMs) break;
+      this.mints.delete(oldest.key);
     }
   }
 
   private evictOldest(): void {
-    const oldest = this.mints.keys().next();
-    if (!oldest.done) this.mints.delete(oldest.value);
+    const oldest = this.mints.oldest();
+    if (oldest !== undefined) this.mints.delete(oldest.key);
   }
 
   private isSpike(w: TradeWindow): boolean {
