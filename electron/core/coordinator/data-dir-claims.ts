@@ -40,6 +40,8 @@ export class DataDirClaims {
   /** Success: the purchase record first, then the intent goes; a crash between leaves a record a reconcile recognises. */
   recordSuccess(intent: Intent, record: PurchaseRecord): Promise<void> {
     return this.lock.withLock(() => {
+      this.history.refreshShardOf(record.mint);
+      // Already there if a reconcile took this intent over while we were presumed dead.
       if (!this.history.hasAttempt(record.mint, intent.attemptId)) this.history.append(record);
       this.dropIntent(intent);
     });

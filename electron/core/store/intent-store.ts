@@ -41,30 +41,27 @@ const intentsFileSchema = z.object({ intents: z.record(z.string(), intentSchema)
  * the size of the history. Every method must be called under the claim lock.
  */
 export class IntentStore {
-  private readonly store: JsonFileStore;
+  private store: JsonFileStore | undefined;
   private readonly path: string;
   private stamp: FileStamp | undefined;
   private intents = new Map<string, Intent>();
 
   constructor(
     private readonly dataDir: string,
-    storeFactory: StoreFactory,
+    private readonly storeFactory: StoreFactory,
     private readonly now: () => number = Date.now,
   ) {
     this.path = path.join(dataDir, `${INTENTS_FILE}.json`);
-    try {
-      this.store = storeFactory({ cwd: dataDir, configName: INTENTS_FILE });
-    } catch (error) {
-      throw this.unreadable(error);
-    }
   }
 
   /** Re-reads the file only if another instance replaced it. */
   refresh(): void {
     const current = stampOf(this.path);
-    if (sameStamp(current, this.stamp)) return;
+    if (this.store && sameStamp(current, this.stamp)) return;
     let raw: Record<string, unknown>;
     try {
+      // conf reads the file when it is built, so a corrupt file fails here too.
+      this.store ??= this.storeFactory({ cwd: this.dataDir, configName: INTENTS_FILE });
       raw = this.store.read();
     } catch (error) {
       throw this.unreadable(error);
@@ -97,6 +94,7 @@ export class IntentStore {
   }
 
   private save(next: Map<string, Intent>): void {
+    if (!this.store) throw new Error('intents written before they were read');
     this.store.write({ intents: Object.fromEntries(next) });
     this.intents = next;
     this.stamp = stampOf(this.path);

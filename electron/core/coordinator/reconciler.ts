@@ -1,0 +1,152 @@
+import type { PurchaseRecord } from '../../../shared/domain.js';
+import type { Intent } from '../store/intent-store.js';
+import type { Clock } from '../time/clock.js';
+import type { ReconcileResult, Trader } from '../traders/trader.js';
+import type { Attempt, AttemptReporter } from './attempt-reporter.js';
+import type { DataDirClaims } from './data-dir-claims.js';
+import type { LocalBuyState } from './local-buy-state.js';
+import type { SpendTracker } from './spend-tracker.js';
+
+export interface ReconcilerDeps {
+  instanceId: string;
+  clock: Clock;
+  claims: DataDirClaims;
+  state: LocalBuyState;
+  trader: Trader;
+  spend: SpendTracker;
+  reporter: AttemptReporter;
+}
+
+export type HumanVerdict =
+  | { outcome: 'bought'; signature?: string; solSpent?: number; tokens?: number }
+  | { outcome: 'not-bought' };
+
+/**
+ * Resolves buys whose outcome is unknown — this instance's timeouts and the intents of
+ * instances that died — by asking the trader what landed (signature status, block-height
+ * expiry, the paper ledger) or by a person's verdict. Until then the mint stays blocked.
+ */
+export class Reconciler {
+  private readonly busy = new Set<string>();
+
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  /** One pass over every unknown intent this instance owns or can adopt. */
+  async reconcileNow(): Promise<{ resolved: number; pending: number }> {
+    const unknowns = await this.deps.claims.adoptOrphans();
+    for (const intent of unknowns) this.deps.state.unknown.add(intent.mint);
+    let resolved = 0;
+    for (const intent of unknowns) {
+      if (this.busy.has(intent.mint)) continue;
+      this.busy.add(intent.mint);
+      try {
+        if (await this.reconcileOne(intent)) resolved += 1;
+      } finally {
+        this.busy.delete(intent.mint);
+      }
+    }
+    return { resolved, pending: unknowns.length - resolved };
+  }
+
+  /** A person checked the wallet or an explorer and says what happened. */
+  async resolveByHand(mint: string, verdict: HumanVerdict): Promise<void> {
+    const intent = (await this.deps.claims.adoptOrphans()).find((i) => i.mint === mint);
+    if (!intent) throw new Error('no unknown buy of this mint is held by this app (it may belong to another running instance)');
+    if (this.busy.has(mint)) throw new Error('this buy is being reconciled right now; try again in a moment');
+    this.busy.add(mint);
+    try {
+      if (verdict.outcome === 'bought') {
+        await this.landed(intent, {
+          signature: verdict.signature ?? `manual-reconcile-${intent.attemptId}`,
+          solSpent: verdict.solSpent ?? intent.solAmount,
+          tokens: verdict.tokens ?? 0,
+        }, 'marked bought by hand');
+      } else {
+        await this.notLanded(intent, 'marked not bought by hand');
+      }
+    } finally {
+      this.busy.delete(mint);
+    }
+  }
+
+  private async reconcileOne(intent: Intent): Promise<boolean> {
+    if (await this.deps.claims.isRecorded(intent)) {
+      // Crashed after the record was written and before the intent was removed.
+      await this.deps.claims.release(intent);
+      this.finish(intent, 'reconciled-bought', 'purchase was already recorded');
+      return true;
+    }
+    let result: ReconcileResult;
+    try {
+      result = await this.deps.trader.reconcile({
+        attemptId: intent.attemptId,
+        mint: intent.mint,
+        solAmount: intent.solAmount,
+        at: intent.at,
+        ...(intent.signature ? { signature: intent.signature } : {}),
+        ...(intent.lastValidBlockHeight !== undefined ? { lastValidBlockHeight: intent.lastValidBlockHeight } : {}),
+      });
+    } catch (error) {
+      result = { kind: 'still-unknown', detail: error instanceof Error ? error.message : String(error) };
+    }
+    switch (result.kind) {
+      case 'landed':
+        await this.landed(intent, result, 'the buy landed');
+        return true;
+      case 'not-landed':
+        await this.notLanded(intent, result.detail);
+        return true;
+      case 'still-unknown':
+        return false;
+      default: {
+        const never: never = result;
+        throw new Error(`unhandled reconcile result ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private async landed(intent: Intent, fill: { signature: string; solSpent: number; tokens: number }, detail: string): Promise<void> {
+    const record: PurchaseRecord = {
+      mint: intent.mint,
+      symbol: intent.symbol,
+      platform: intent.platform,
+      module: intent.module,
+      signature: fill.signature,
+      solSpent: fill.solSpent,
+      tokens: fill.tokens,
+      at: this.deps.clock.now(),
+      instanceId: this.deps.instanceId,
+      attemptId: intent.attemptId,
+      ...(intent.override ? { override: intent.override } : {}),
+    };
+    await this.deps.claims.recordSuccess(intent, record);
+    this.deps.spend.settle(intent.attemptId, fill.solSpent);
+    this.finish(intent, 'reconciled-bought', detail, fill.signature);
+  }
+
+  private async notLanded(intent: Intent, detail: string): Promise<void> {
+    await this.deps.claims.release(intent);
+    this.deps.spend.settle(intent.attemptId, undefined);
+    this.finish(intent, 'reconciled-not-bought', detail);
+  }
+
+  private finish(intent: Intent, outcome: 'reconciled-bought' | 'reconciled-not-bought', detail: string, signature?: string): void {
+    this.deps.state.unknown.delete(intent.mint);
+    const attempt: Attempt = {
+      attemptId: intent.attemptId,
+      receivedAt: intent.at,
+      signal: {
+        module: intent.module,
+        mint: intent.mint,
+        platform: intent.platform,
+        symbol: intent.symbol,
+        solAmount: intent.solAmount,
+        reason: intent.adoptedFrom ? `reconcile of a buy by instance ${intent.adoptedFrom}` : 'reconcile of a buy with an unknown outcome',
+        metrics: {},
+        filters: [],
+      },
+      ...(intent.override ? { override: intent.override } : {}),
+    };
+    this.deps.reporter.decided(attempt, outcome, { detail, ...(signature ? { signature } : {}) });
+  }
+}

@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import bs58 from 'bs58';
+import type { AttemptUpdate, BuySignalInput, ModuleId } from '../../shared/domain.js';
+import { moduleIds } from '../../shared/domain.js';
+import { createEngine, type Engine, type EngineOptions } from '../../electron/core/engine.js';
+import { ScriptedTrader } from './scripted-trader.js';
+
+export function tempDataDir(label = 'ld'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
+}
+
+export function randomMint(): string {
+  return bs58.encode(crypto.randomBytes(32));
+}
+
+export function signal(mint: string, module: ModuleId = 'sniper', extra: Partial<BuySignalInput> = {}): BuySignalInput {
+  return { module, mint, platform: 'pump.fun', symbol: 'TEST', solAmount: 0.1, reason: `test signal from ${module}`, ...extra };
+}
+
+export interface TestEngine {
+  engine: Engine;
+  trader: ScriptedTrader;
+  dataDir: string;
+  updates: AttemptUpdate[];
+  stop(): Promise<void>;
+}
+
+/** An engine on a temp data dir with every module on and generous limits, and a scripted trader. */
+export async function startTestEngine(options: Partial<EngineOptions> & { dataDir?: string } = {}): Promise<TestEngine> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const trader = (options.trader as ScriptedTrader | undefined) ?? new ScriptedTrader();
+  const engine = createEngine({ reconcileIntervalMs: 3_600_000, ...options, dataDir, trader });
+  const updates: AttemptUpdate[] = [];
+  engine.port.subscribe((name, payload) => {
+    if (name === 'attempt') updates.push(payload as AttemptUpdate);
+  });
+  await engine.start();
+  for (const module of moduleIds) {
+    await engine.port.handlers['module.update']({ module, patch: { enabled: true, dailyBudgetSol: 0 } });
+  }
+  await engine.port.handlers['limits.update']({ maxSolPerBuy: 10, dailySpendCapSol: 0, maxConcurrentBuys: 100 });
+  return { engine, trader, dataDir, updates, stop: () => engine.stop() };
+}
+
+export function readHistory(dataDir: string): Record<string, { mint: string; attemptId?: string; override?: string }[]> {
+  const out: Record<string, { mint: string }[]> = {};
+  for (const name of fs.readdirSync(dataDir).filter((n) => /^purchase-history.*\.json$/.test(n))) {
+    const file = JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8')) as { purchases?: Record<string, { mint: string }[]> };
+    for (const [mint, records] of Object.entries(file.purchases ?? {})) out[mint] = [...(out[mint] ?? []), ...records];
+  }
+  return out;
+}
