@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FeedEvent } from '../../../../shared/feed-events.js';
+import { SimulatorFeed } from '../../../../electron/core/feeds/simulator-feed.js';
+import { TapeRecorder } from '../../../../electron/core/feeds/tape-recorder.js';
+import { MarketSimulator } from '../../../../electron/core/sim/market-simulator.js';
+import { ManualClock } from '../../../../electron/core/time/clock.js';
+
+const startAt = 1_700_000_000_000;
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tape-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function recordSim(path: string, seconds: number): Promise<FeedEvent[]> {
+  const clock = new ManualClock(startAt);
+  const recorder = new TapeRecorder({ inner: new SimulatorFeed(new MarketSimulator({ seed: 77, clock })), path, clock });
+  const seen: FeedEvent[] = [];
+  await recorder.start((e) => seen.push(e));
+  expect(recorder.name).toBe('sim');
+  clock.advance(seconds * 1_000);
+  await recorder.stop();
+  expect(recorder.recorded()).toBe(seen.length);
+  expect(recorder.counters()).toMatchObject({ name: 'sim', connected: false, received: seen.length });
+  return seen;
+}
+
+describe('TapeRecorder', () => {
+  it('writes a header, then one {t, e} line per event', async () => {
+    const path = join(dir, 'sim.jsonl');
+    const seen = await recordSim(path, 10);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines[0]!)).toEqual({ tape: 1, feed: 'sim', startedAt: startAt });
+    expect(lines).toHaveLength(seen.length + 1);
+    expect(JSON.parse(lines[1]!)).toEqual({ t: seen[0]!.at - startAt, e: seen[0] });
+  });
+
+  it('flushes everything on stop: each line is a recorded event at its clock offset', async () => {
+    const path = join(dir, 'sim.jsonl');
+    const seen = await recordSim(path, 30);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n').slice(1).map((l) => JSON.parse(l));
+    expect(lines).toEqual(seen.map((e) => ({ t: e.at - startAt, e })));
+  });
+
+  it('recorder fails start clearly when the tape cannot be written', async () => {
+    const inner = new SimulatorFeed(new MarketSimulator({ seed: 1, clock: new ManualClock(startAt) }));
+    const recorder = new TapeRecorder({ inner, path: join(dir, 'missing-dir', 'x.jsonl') });
+    await expect(recorder.start(() => {})).rejects.toThrow(/cannot write tape/);
+    expect(inner.counters().connected).toBe(false);
+  });
+});
