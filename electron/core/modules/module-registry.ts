@@ -4,7 +4,12 @@ import type { ModuleSettings, Settings } from '../../../shared/settings.js';
 import { parseFilters } from './module-filters.js';
 import type { SignalModule } from './signal-module.js';
 import { SniperModule, sniperFilterDefaults, sniperFiltersSchema } from './sniper-module.js';
-import { TrendingModule, trendingFilterDefaults, trendingFiltersSchema } from './trending-module.js';
+import {
+  TrendingModule,
+  trendingFilterDefaults,
+  trendingFiltersSchema,
+  type TrendingModuleOptions,
+} from './trending-module.js';
 import { VolumeModule, volumeFilterDefaults, volumeFiltersSchema, type VolumeModuleOptions } from './volume-module.js';
 import { WhaleCopyModule, whaleCopyFilterDefaults, whaleCopyFiltersSchema } from './whale-copy-module.js';
 
@@ -35,7 +40,9 @@ export function validateModuleFilters(module: ModuleId, filters: unknown): Recor
   return parseFilters(module, moduleFilterSchemas[module], filters) as Record<string, unknown>;
 }
 
+/** Memory caps; the defaults suit a desktop, tests pass small ones. */
 export interface CreateModulesOptions {
+  trending?: TrendingModuleOptions;
   volume?: VolumeModuleOptions;
 }
 
@@ -48,7 +55,7 @@ export function createModules(
   return new Map<ModuleId, SignalModule>([
     ['sniper', new SniperModule(of('sniper'))],
     ['whale-copy', new WhaleCopyModule(of('whale-copy'))],
-    ['trending', new TrendingModule(of('trending'))],
+    ['trending', new TrendingModule(of('trending'), options.trending)],
     ['volume', new VolumeModule(of('volume'), options.volume)],
   ]);
 }

@@ -31,7 +31,11 @@ export const trendingFilterDefaults: TrendingFilters = trendingFiltersSchema.par
  * information (the next sighting is an entry either way), so they are evicted exactly; the
  * cap only matters if lists churned through more tokens than that inside one re-entry time.
  */
-export const maxTrackedSightings = 50_000;
+export const defaultMaxTrackedSightings = 50_000;
+
+export interface TrendingModuleOptions {
+  maxTrackedSightings?: number;
+}
 
 interface TrendingConfig {
   solAmount: number;
@@ -43,9 +47,11 @@ export class TrendingModule implements SignalModule {
   readonly id = 'trending' as const;
   private config: TrendingConfig;
   private readonly lastSeen = new RecencyList<string, number>();
+  private readonly maxTrackedSightings: number;
 
-  constructor(settings: ModuleSettings) {
+  constructor(settings: ModuleSettings, options: TrendingModuleOptions = {}) {
     this.config = TrendingModule.compile(settings);
+    this.maxTrackedSightings = Math.max(1, options.maxTrackedSightings ?? defaultMaxTrackedSightings);
   }
 
   configure(settings: ModuleSettings): void {
@@ -68,7 +74,7 @@ export class TrendingModule implements SignalModule {
     const previous = this.lastSeen.get(key);
     this.evictStale(now, reentryMs);
     this.lastSeen.touch(key, now);
-    if (this.lastSeen.size > maxTrackedSightings) this.evictOldest();
+    if (this.lastSeen.size > this.maxTrackedSightings) this.evictOldest();
     if (previous !== undefined && now - previous < reentryMs) return [];
     return [this.signalFor(event, platform, previous === undefined ? undefined : now - previous)];
   }

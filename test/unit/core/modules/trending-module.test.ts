@@ -3,11 +3,10 @@ import type { FeedEvent, TrendingEvent } from '../../../../shared/feed-events.js
 import { ManualClock } from '../../../../electron/core/time/clock.js';
 import {
   TrendingModule,
-  maxTrackedSightings,
   platformOf,
   trendingFilterDefaults,
 } from '../../../../electron/core/modules/trending-module.js';
-import { address, failedFilters, filterNamed, moduleSettings, only, pumpMint } from './fixtures.js';
+import { address, bulkAddress, failedFilters, filterNamed, moduleSettings, only, pumpMint } from './fixtures.js';
 
 const mint = pumpMint(1);
 const bonkMint = address(20);
@@ -140,16 +139,21 @@ describe('TrendingModule', () => {
 
   it('forgets sightings older than the re-entry time and never tracks more than the cap', () => {
     const clock = new ManualClock();
-    const module = new TrendingModule(moduleSettings({ reentryAfterSeconds: 60 }));
-    for (let i = 0; i < 1_000; i++) module.onEvent(sighting(clock, { mint: address(i), platform: 'pump.fun' }), clock.now());
+    const module = new TrendingModule(moduleSettings({ reentryAfterSeconds: 60 }), { maxTrackedSightings: 2_000 });
+    for (let i = 0; i < 1_000; i++) module.onEvent(sighting(clock, { mint: bulkAddress(i) }), clock.now());
     expect(module.trackedCount()).toBe(1_000);
     clock.advance(60_000);
     module.onEvent(sighting(clock), clock.now());
     expect(module.trackedCount()).toBe(1);
-    for (let i = 0; i < maxTrackedSightings + 5_000; i++) {
-      module.onEvent(sighting(clock, { mint: address(i), platform: 'pump.fun' }), clock.now());
+    let most = 0;
+    for (let i = 0; i < 10_000; i++) {
+      expect(module.onEvent(sighting(clock, { mint: bulkAddress(i) }), clock.now())).toHaveLength(1);
+      most = Math.max(most, module.trackedCount());
     }
-    expect(module.trackedCount()).toBe(maxTrackedSightings);
+    expect(most).toBe(2_000);
+    // The cap forgot the oldest sightings: those tokens count as entering again.
+    expect(module.onEvent(sighting(clock, { mint: bulkAddress(0) }), clock.now())).toHaveLength(1);
+    expect(module.onEvent(sighting(clock, { mint: bulkAddress(9_999) }), clock.now())).toEqual([]);
   });
 
   it('exports its defaults', () => {

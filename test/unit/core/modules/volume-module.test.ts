@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeedEvent, TradeEvent } from '../../../../shared/feed-events.js';
 import { ManualClock } from '../../../../electron/core/time/clock.js';
 import { VolumeModule, volumeFilterDefaults } from '../../../../electron/core/modules/volume-module.js';
-import { address, failedFilters, filterNamed, moduleSettings, only, parsed } from './fixtures.js';
+import { address, bulkAddress, failedFilters, filterNamed, moduleSettings, only, parsed } from './fixtures.js';
 
 const mint = address(30);
 const buyers = Array.from({ length: 50 }, (_, i) => address(100 + i));
@@ -181,7 +181,7 @@ describe('VolumeModule', () => {
     const module = new VolumeModule(moduleSettings(volumeFilterDefaults), { maxTrackedMints: 20_000 });
     let most = 0;
     for (let i = 0; i < 100_000; i++) {
-      module.onEvent(trade(clock, { mint: address(1_000 + i) }), clock.now());
+      module.onEvent(trade(clock, { mint: bulkAddress(i) }), clock.now());
       most = Math.max(most, module.trackedCount());
     }
     expect(most).toBe(20_000);
