@@ -199,41 +199,13 @@ export class MarketModel {
   }
 
   private buy(token: SimToken, at: number, wallet: string, sol: number): CurveFill | undefined {
-    const priceBefore = token.curve.priceSol();
-    const fill = token.curve.buy(sol);
-    if (fill) this.recordTrade(token, at, wallet, 'buy', fill, priceBefore);
+    const fill = token.trade(at, wallet, 'buy', sol, this.outbox);
+    if (token.migrated) this.endOrganic(token, at);
     return fill;
   }
 
   private sell(token: SimToken, at: number, wallet: string, tokens: number, settle: () => void): void {
-    const priceBefore = token.curve.priceSol();
-    const fill = token.curve.sell(tokens);
-    if (!fill) return;
-    settle();
-    this.recordTrade(token, at, wallet, 'sell', fill, priceBefore);
-  }
-
-  private recordTrade(token: SimToken, at: number, wallet: string, side: 'buy' | 'sell', fill: CurveFill, priceBefore: number): void {
-    const c = token.curve;
-    token.window.record(at, fill.solAmount, priceBefore);
-    this.outbox.push({
-      kind: 'trade',
-      at,
-      platform: token.id.platform,
-      mint: token.id.mint,
-      wallet,
-      side,
-      solAmount: fill.solAmount,
-      tokenAmount: fill.tokens,
-      marketCapSol: c.marketCapSol(),
-      vSol: c.vSol,
-      vTokens: c.vTokens,
-    });
-    if (!fill.completes) return;
-    token.migrated = true;
-    const pool = walletFromRng(token.rng.fork('pool'));
-    this.outbox.push({ kind: 'migration', at, mint: token.id.mint, pool });
-    this.endOrganic(token, at);
+    if (token.trade(at, wallet, 'sell', tokens, this.outbox)) settle();
   }
 
   private after(at: number, delayMs: number, action: Action): void {

@@ -1,7 +1,8 @@
+import type { FeedEvent } from '../../../shared/feed-events.js';
 import type { Rng } from '../time/rng.js';
-import { BondingCurve, pumpCurveParams, type CurveParams } from './bonding-curve.js';
+import { BondingCurve, pumpCurveParams, type CurveFill, type CurveParams } from './bonding-curve.js';
 import { HolderBook } from './holder-book.js';
-import type { LaunchIdentity } from './launch-identity.js';
+import { walletFromRng, type LaunchIdentity } from './launch-identity.js';
 import type { TokenPlan } from './token-plan.js';
 import { TradeWindow } from './trade-window.js';
 
@@ -42,6 +43,37 @@ export class SimToken {
     this.tradesPerSec = plan.tradesPerSec;
     this.buyBias = plan.buyBias;
     this.endAt = launchAt + plan.lifeMs + (plan.archetype === 'rug' ? plan.panicMs : 0);
+  }
+
+  /**
+   * Fills a trade on the curve and writes what the market sees: the trade, and the
+   * migration when this buy completes the curve. `amount` is SOL for a buy, tokens for a sell.
+   */
+  trade(at: number, wallet: string, side: 'buy' | 'sell', amount: number, out: FeedEvent[]): CurveFill | undefined {
+    const c = this.curve;
+    const priceBefore = c.priceSol();
+    const fill = side === 'buy' ? c.buy(amount) : c.sell(amount);
+    if (!fill) return undefined;
+    this.window.record(at, fill.solAmount, priceBefore);
+    const { mint, platform } = this.id;
+    out.push({
+      kind: 'trade',
+      at,
+      platform,
+      mint,
+      wallet,
+      side,
+      solAmount: fill.solAmount,
+      tokenAmount: fill.tokens,
+      marketCapSol: c.marketCapSol(),
+      vSol: c.vSol,
+      vTokens: c.vTokens,
+    });
+    if (fill.completes) {
+      this.migrated = true;
+      out.push({ kind: 'migration', at, mint, pool: walletFromRng(this.rng.fork('pool')) });
+    }
+    return fill;
   }
 
   /** True while the curve still trades. */
