@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildEngine } from './core/runtime/build-engine.js';
+import { findRendererDir } from './host/renderer-location.js';
+import { startWsHost } from './host/ws-host.js';
+import { parseServeFlags, serveUsage, UsageError, type ServeOptions } from './serve-flags.js';
+
+/**
+ * The headless entry: the same engine as the desktop app, no window. The console is
+ * served over HTTP + WebSocket on loopback behind a random token; `/status` answers JSON.
+ */
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function parseOrExit(): ServeOptions {
+  try {
+    return parseServeFlags(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`launchdesk serve: ${error.message}\n\n${serveUsage}\n`);
+    process.exit(2);
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOrExit();
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const engine = buildEngine(options.run, { log: options.quiet ? () => undefined : say });
+  await engine.start();
+  const host = await startWsHost({ engine: engine.port, host: options.host, port: options.port, rendererDir: findRendererDir(projectRoot) });
+  const { run } = options;
+  say(`launchdesk headless: instance ${engine.instanceId}, ${run.mode} trading, feed ${run.feed.kind} (seed ${run.feed.seed}, ${run.feed.launchesPerSecond} launches/s)`);
+  say(`data dir: ${run.dataDir}`);
+  say(`console: ${host.consoleUrl}`);
+  say(`status:  ${host.url}status?token=${host.token}`);
+  const status = engine.status();
+  if (!status.storeHealthy) say(`BUYING REFUSED: ${status.storeProblem}`);
+
+  const progress = options.quiet
+    ? undefined
+    : setInterval(() => {
+        const s = engine.status();
+        say(`[status] purchases ${s.purchases}, in flight ${s.inFlight}, unknown ${s.unknown}, outcomes ${JSON.stringify(s.counts)}`);
+      }, 5_000);
+
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (progress) clearInterval(progress);
+    say(`stopping (${why})...`);
+    await host.close();
+    await engine.stop();
+    say(`final status ${JSON.stringify(engine.status())}`);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (options.durationS !== undefined) setTimeout(() => void stop(`--duration ${options.durationS}`), options.durationS * 1_000);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`launchdesk serve failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
