@@ -20,6 +20,8 @@ export const serveUsage = `usage: npm run serve -- [flags]
   --feed sim           market feed (default sim: the seeded simulator)
   --sim-seed N         simulator seed; the same seed gives the same tokens at the same offsets (default 1)
   --sim-rate N         simulated launches per second (default 1)
+  --sim-start-at MS    wall time (ms since 1970) of the simulator's offset 0, so instances started
+                       at different moments see each launch at the same moment (default: now)
   --mode paper         trading mode (only paper trading is built)
   --fault-seed N       seed of the paper trader's injected faults (default 1)
   --fail-rate P        share of paper buys that fail, 0..1 (default 0.05)
@@ -53,6 +55,7 @@ export function parseServeFlags(argv: string[]): ServeOptions {
         feed: { type: 'string' },
         'sim-seed': { type: 'string' },
         'sim-rate': { type: 'string' },
+        'sim-start-at': { type: 'string' },
         mode: { type: 'string' },
         'fault-seed': { type: 'string' },
         'fail-rate': { type: 'string' },
@@ -76,6 +79,8 @@ export function parseServeFlags(argv: string[]): ServeOptions {
   const run = defaultRunOptions(values['data-dir'] ?? defaultDataDir('paper'));
   run.feed.seed = number('sim-seed', values['sim-seed'], (n) => isInt(n) && n >= 0 && n < 2 ** 32, 'an integer 0..2^32-1') ?? run.feed.seed;
   run.feed.launchesPerSecond = number('sim-rate', values['sim-rate'], (n) => n > 0 && n <= 1_000, 'a number in (0, 1000]') ?? run.feed.launchesPerSecond;
+  const startAt = number('sim-start-at', values['sim-start-at'], (n) => isInt(n) && n >= 0, 'a time in ms since 1970');
+  if (startAt !== undefined) run.feed.startAt = startAt;
   run.paper.faultSeed = number('fault-seed', values['fault-seed'], isInt, 'an integer') ?? run.paper.faultSeed;
   run.paper.failRate = number('fail-rate', values['fail-rate'], isRate, 'a share between 0 and 1') ?? run.paper.failRate;
   run.paper.unknownRate = number('unknown-rate', values['unknown-rate'], isRate, 'a share between 0 and 1') ?? run.paper.unknownRate;

@@ -24,6 +24,7 @@ export function buildEngine(run: RunOptions, extra: Pick<EngineOptions, 'storeFa
   const simulator = new MarketSimulator({
     seed: run.feed.seed,
     launchesPerSecond: run.feed.launchesPerSecond,
+    ...(run.feed.startAt !== undefined ? { startAt: run.feed.startAt } : {}),
     ...(extra.clock ? { clock: extra.clock } : {}),
   });
   return createEngine({

@@ -3,7 +3,7 @@ import { moduleIds, type ModuleId } from '../../../shared/domain.js';
 /** How one run of the engine is set up: what `serve` flags and the desktop app both produce. */
 export interface RunOptions {
   dataDir: string;
-  feed: { kind: 'sim'; seed: number; launchesPerSecond: number };
+  feed: { kind: 'sim'; seed: number; launchesPerSecond: number; startAt?: number };
   mode: 'paper';
   paper: { faultSeed: number; failRate: number; unknownRate: number; latencyMs: { min: number; max: number } };
   /** Modules switched on for this run; undefined keeps what settings.json says. */
