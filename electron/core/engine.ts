@@ -173,7 +173,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (settings.problem) alert('error', 'settings', settings.problem);
       try {
         history.load();
-        for (const record of history.all()) spend.recordSpent(record.module, record.solSpent, record.at);
+        spend.load([...history.all()].map((r) => ({ requester: r.module, sol: r.solSpent, at: r.at })));
       } catch (error) {
         state.storeProblem = error instanceof Error ? error.message : String(error);
         alert('error', 'history', state.storeProblem);
