@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ManualClock, type Clock } from '../../../../electron/core/time/clock.js';
+import { PaperLedger, readAllFills } from '../../../../electron/core/traders/paper-ledger.js';
+import { PaperTrader, type PaperTraderOptions } from '../../../../electron/core/traders/paper-trader.js';
+import type { BuyOrder, BuyResult } from '../../../../electron/core/traders/trader.js';
+import { randomMint, tempDataDir } from '../../../support/engine-fixture.js';
+
+function order(i: number, mint = randomMint()): BuyOrder {
+  return { attemptId: `att-${i}`, mint, platform: 'pump.fun', symbol: 'T', solAmount: 0.1 };
+}
+
+/** Zero latency without a trip through the timer queue, so 2000 buys take milliseconds. */
+const instantClock: Clock = { now: () => 1_700_000_000_000, setTimeout: (fn) => queueMicrotask(fn), clearTimeout: () => undefined };
+
+function paper(options: Partial<PaperTraderOptions> = {}, dataDir = tempDataDir()) {
+  const ledger = new PaperLedger(dataDir, 'i-paper');
+  const trader = new PaperTrader({ ledger, instanceId: 'i-paper', clock: instantClock, ...options });
+  return { trader, ledger, ledgerDir: path.join(dataDir, 'paper-ledger') };
+}
+
+async function run(trader: PaperTrader, n: number): Promise<BuyResult[]> {
+  const out: BuyResult[] = [];
+  for (let i = 0; i < n; i++) out.push(await trader.buy(order(i, `mint-${i}`)));
+  return out;
+}
+
+describe('PaperTrader', () => {
+  it('the same fault seed gives the same outcomes and signatures; another seed does not', async () => {
+    const faults = { failRate: 0.3, unknownRate: 0.3 };
+    const a = await run(paper({ ...faults, faultSeed: 42 }).trader, 60);
+    const b = await run(paper({ ...faults, faultSeed: 42 }).trader, 60);
+    const c = await run(paper({ ...faults, faultSeed: 43 }).trader, 60);
+    expect(a).toEqual(b);
+    expect(a.map((r) => r.kind)).not.toEqual(c.map((r) => r.kind));
+    expect(new Set(a.map((r) => r.kind))).toEqual(new Set(['success', 'failure', 'unknown']));
+  });
+
+  it('honours the fail and unknown rates over 2000 buys, and about half the unknowns land', async () => {
+    const { trader, ledger } = paper({ failRate: 0.2, unknownRate: 0.1, unknownLandedRate: 0.5, faultSeed: 7 });
+    const results = await run(trader, 2_000);
+    const share = (kind: BuyResult['kind']) => results.filter((r) => r.kind === kind).length / results.length;
+    expect(share('failure')).toBeGreaterThan(0.17);
+    expect(share('failure')).toBeLessThan(0.23);
+    expect(share('unknown')).toBeGreaterThan(0.08);
+    expect(share('unknown')).toBeLessThan(0.12);
+    const unknownIds = results.flatMap((r, i) => (r.kind === 'unknown' ? [`att-${i}`] : []));
+    const landed = unknownIds.filter((id) => ledger.findFill(id) !== undefined).length / unknownIds.length;
+    expect(landed).toBeGreaterThan(0.35);
+    expect(landed).toBeLessThan(0.65);
+    ledger.close();
+  });
+
+  it('reconcile finds an unknown buy that landed, with its signature, and says not-landed for one that did not', async () => {
+    const { trader, ledger } = paper({ unknownRate: 1, unknownLandedRate: 0.5, faultSeed: 3 });
+    const results: { id: string; mint: string; result: BuyResult }[] = [];
+    for (let i = 0; i < 20; i++) {
+      const o = order(i);
+      results.push({ id: o.attemptId, mint: o.mint, result: await trader.buy(o) });
+    }
+    const verdicts = await Promise.all(
+      results.map(async ({ id, mint, result }) => ({ result, answer: await trader.reconcile({ attemptId: id, mint, solAmount: 0.1, at: 0 }) })),
+    );
+    const landed = verdicts.filter((v) => v.answer.kind === 'landed');
+    expect(landed.length).toBeGreaterThan(0);
+    expect(verdicts.filter((v) => v.answer.kind === 'not-landed').length).toBeGreaterThan(0);
+    expect(verdicts.every((v) => v.answer.kind !== 'still-unknown')).toBe(true);
+    for (const { result, answer } of landed) {
+      expect(result.kind).toBe('unknown');
+      expect(answer).toMatchObject({ signature: (result as { signature: string }).signature, solSpent: 0.1 });
+    }
+    ledger.close();
+  });
+
+  it('a reconcile by another instance on the same data dir finds the fill too', async () => {
+    const dataDir = tempDataDir();
+    const { trader, ledger } = paper({ unknownRate: 1, unknownLandedRate: 1 }, dataDir);
+    const o = order(1);
+    expect((await trader.buy(o)).kind).toBe('unknown');
+    ledger.close();
+    const other = new PaperTrader({ ledger: new PaperLedger(dataDir, 'i-other'), instanceId: 'i-other' });
+    expect((await other.reconcile({ attemptId: o.attemptId, mint: o.mint, solAmount: 0.1, at: 0 })).kind).toBe('landed');
+  });
+
+  it('a successful fill is in the ledger file before success is returned; a failure leaves none', async () => {
+    const { trader, ledger, ledgerDir } = paper({ failRate: 0.5, faultSeed: 11 });
+    let sawSuccess = false;
+    let sawFailure = false;
+    for (let i = 0; i < 20; i++) {
+      const o = order(i);
+      const result = await trader.buy(o);
+      // Read from disk right away, as a reconcile after a crash at this instant would.
+      const onDisk = readAllFills(ledgerDir).filter((f) => f.attemptId === o.attemptId);
+      if (result.kind === 'success') {
+        sawSuccess = true;
+        expect(onDisk).toEqual([expect.objectContaining({ mint: o.mint, signature: result.signature, tokens: result.tokens })]);
+      } else {
+        sawFailure = true;
+        expect(onDisk).toEqual([]);
+      }
+    }
+    expect([sawSuccess, sawFailure]).toEqual([true, true]);
+    ledger.close();
+  });
+
+  it('waits its latency on the clock it is given', async () => {
+    const clock = new ManualClock();
+    const { trader, ledger } = paper({ clock, latencyMs: { min: 100, max: 100 } });
+    let done = false;
+    const buying = trader.buy(order(1)).then((r) => {
+      done = true;
+      return r;
+    });
+    await Promise.resolve();
+    clock.advance(99);
+    await Promise.resolve();
+    expect(done).toBe(false);
+    clock.advance(1);
+    expect((await buying).kind).toBe('success');
+    ledger.close();
+  });
+
+  it('fails definitely when there is no market for the mint', async () => {
+    const { trader, ledger, ledgerDir } = paper({ quote: () => undefined });
+    expect(await trader.buy(order(1))).toEqual({ kind: 'failure', error: 'no market for this mint' });
+    expect(readAllFills(ledgerDir)).toEqual([]);
+    ledger.close();
+  });
+});
