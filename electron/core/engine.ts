@@ -18,6 +18,7 @@ import { SettingsStore } from './settings/settings-store.js';
 import { ClaimLock } from './store/claim-lock.js';
 import { HistoryStore } from './store/history-store.js';
 import { InstanceRegistry } from './store/instance-registry.js';
+import type { JournalIo } from './store/intent-journal-io.js';
 import { IntentStore } from './store/intent-store.js';
 import { confStoreFactory, type StoreFactory } from './store/json-file-store.js';
 import { systemClock, type Clock } from './time/clock.js';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   dataDir: string;
   /** conf in Node, electron-store in the desktop app: same files. */
   storeFactory?: StoreFactory;
+  /** The intent journal's disk writes; tests pass failing ones. */
+  intentIo?: JournalIo;
   clock?: Clock;
   instanceId?: string;
   /** Paper trading (the default) with these fault settings, or a trader of your own. */
@@ -74,7 +77,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const settings = new SettingsStore(dataDir, factory, now);
   const history = new HistoryStore(dataDir, factory, now);
-  const intents = new IntentStore(dataDir, factory, now);
+  const intents = new IntentStore(dataDir, options.intentIo, now);
   const lock = new ClaimLock(dataDir, {
     ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}),
     onCompromised: (error) => alert('error', 'lock', `the data dir lock was lost: ${error.message}`),
@@ -88,7 +91,7 @@ export function createEngine(options: EngineOptions): Engine {
   const ledger = new PaperLedger(dataDir, instanceId);
   const trader = options.trader ?? new PaperTrader({ ...options.paper, ledger, instanceId, clock });
   const reporter = new AttemptReporter(instanceId, clock, audit, (update) => hub.emit('attempt', update));
-  const claims = new DataDirClaims(instanceId, lock, history, intents, instances);
+  const claims = new DataDirClaims(instanceId, lock, (name) => new ClaimLock(dataDir, { name }), history, intents, instances);
   const reconciler = new Reconciler({ instanceId, clock, claims, state, trader, spend, reporter });
   let reconcileSoon: () => void = () => undefined;
   const coordinator = new PurchaseCoordinator({
@@ -199,6 +202,7 @@ export function createEngine(options: EngineOptions): Engine {
       await waitFor(() => state.inFlight.size === 0 && !reconciling, 15_000);
       if (state.inFlight.size > 0) log(`${state.inFlight.size} buys still in flight at stop: they stay as intents and are reconciled at the next start`);
       await instances.unregister();
+      intents.close();
       audit.close();
       ledger.close();
     },

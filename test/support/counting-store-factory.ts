@@ -1,3 +1,4 @@
+import { nodeJournalIo, type JournalIo } from '../../electron/core/store/intent-journal-io.js';
 import type { JsonFileStore, StoreFactory } from '../../electron/core/store/json-file-store.js';
 
 /**
@@ -28,6 +29,18 @@ export class CountingStoreFactory {
       },
     };
     return counted;
+  };
+
+  /** The intent journal's writes, failing like the files when 'in-flight-intents' is in failWrites. */
+  readonly journalIo: JournalIo = {
+    appendDurably: (fd, text) => {
+      if (this.failWrites.has('in-flight-intents')) throw Object.assign(new Error('EIO: i/o error, write in-flight-intents.jsonl'), { code: 'EIO' });
+      nodeJournalIo.appendDurably(fd, text);
+    },
+    replaceDurably: (file, text) => {
+      if (this.failWrites.has('in-flight-intents')) throw Object.assign(new Error('EIO: i/o error, write in-flight-intents.jsonl'), { code: 'EIO' });
+      nodeJournalIo.replaceDurably(file, text);
+    },
   };
 
   readsOf(name: string): number {

@@ -6,6 +6,7 @@ import type { PurchaseRecord } from '../../shared/domain.js';
 import { readAudit } from '../../electron/core/audit/audit-log.js';
 import { readAllFills, type PaperFill } from '../../electron/core/traders/paper-ledger.js';
 import type { AuditLine } from '../../shared/domain.js';
+import { intentsOnDisk } from './intents-on-disk.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -50,10 +51,7 @@ export function inspectDataDir(dataDir: string): {
     const file = JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8')) as { purchases: Record<string, PurchaseRecord[]> };
     for (const records of Object.values(file.purchases)) history.push(...records);
   }
-  const intentsPath = path.join(dataDir, 'in-flight-intents.json');
-  const intents = fs.existsSync(intentsPath)
-    ? (JSON.parse(fs.readFileSync(intentsPath, 'utf8')) as { intents: Record<string, { instanceId: string; status: string }> }).intents
-    : {};
+  const intents = intentsOnDisk(dataDir);
   const auditDir = path.join(dataDir, 'audit');
   const audit = fs.existsSync(auditDir) ? fs.readdirSync(auditDir).flatMap((n) => readAudit(path.join(auditDir, n))) : [];
   return { history, fills: readAllFills(path.join(dataDir, 'paper-ledger')), intents, audit };

@@ -1,7 +1,7 @@
 import type { BlockReason } from '../../../shared/block-reasons.js';
 import type { Override, PurchaseRecord } from '../../../shared/domain.js';
 import type { ClaimLock } from '../store/claim-lock.js';
-import type { HistoryStore } from '../store/history-store.js';
+import { shardOf, type HistoryStore } from '../store/history-store.js';
 import type { Intent, IntentStore } from '../store/intent-store.js';
 
 export interface Liveness {
@@ -16,9 +16,12 @@ export type ClaimResult = { ok: true } | { ok: false; reason: BlockReason; orpha
  * Each method holds the lock for one short critical section and does no network I/O.
  */
 export class DataDirClaims {
+  private readonly shardLocks = new Map<string, ClaimLock>();
+
   constructor(
     private readonly instanceId: string,
     private readonly lock: ClaimLock,
+    private readonly lockNamed: (name: string) => ClaimLock,
     private readonly history: HistoryStore,
     private readonly intents: IntentStore,
     private readonly instances: Liveness,
@@ -37,14 +40,18 @@ export class DataDirClaims {
     });
   }
 
-  /** Success: the purchase record first, then the intent goes; a crash between leaves a record a reconcile recognises. */
-  recordSuccess(intent: Intent, record: PurchaseRecord): Promise<void> {
-    return this.lock.withLock(() => {
+  /**
+   * Success: the purchase record first, then the intent goes; a crash between leaves a
+   * record a reconcile recognises. The shard is written under a lock of its own, so the
+   * claim lock is never held across a history write: a claim meanwhile still sees the intent.
+   */
+  async recordSuccess(intent: Intent, record: PurchaseRecord): Promise<void> {
+    await this.shardLock(record.mint).withLock(() => {
       this.history.refreshShardOf(record.mint);
       // Already there if a reconcile took this intent over while we were presumed dead.
       if (!this.history.hasAttempt(record.mint, intent.attemptId)) this.history.append(record);
-      this.dropIntent(intent);
     });
+    await this.lock.withLock(() => this.dropIntent(intent));
   }
 
   /** A definite failure (or a reconcile that found nothing landed): no record, the mint is free again. */
@@ -76,11 +83,10 @@ export class DataDirClaims {
   }
 
   /** Whether the history already holds this attempt's purchase (a crash after the record, before the intent went). */
-  isRecorded(intent: Intent): Promise<boolean> {
-    return this.lock.withLock(() => {
-      this.history.refreshShardOf(intent.mint);
-      return this.history.hasAttempt(intent.mint, intent.attemptId);
-    });
+  isRecorded(intent: Intent): boolean {
+    // Shards are replaced by rename: a read without a lock sees one whole version.
+    this.history.refreshShardOf(intent.mint);
+    return this.history.hasAttempt(intent.mint, intent.attemptId);
   }
 
   /** Unknown intents of any instance, for the blocked-tokens view. */
@@ -89,6 +95,13 @@ export class DataDirClaims {
       this.intents.refresh();
       return this.intents.all().filter((i) => i.status === 'unknown' || !this.instances.isAlive(i.instanceId));
     });
+  }
+
+  private shardLock(mint: string): ClaimLock {
+    const name = shardOf(mint);
+    let lock = this.shardLocks.get(name);
+    if (!lock) this.shardLocks.set(name, (lock = this.lockNamed(name)));
+    return lock;
   }
 
   private heldBy(existing: Intent): ClaimResult {

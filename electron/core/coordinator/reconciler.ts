@@ -70,7 +70,7 @@ export class Reconciler {
   }
 
   private async reconcileOne(intent: Intent): Promise<boolean> {
-    if (await this.deps.claims.isRecorded(intent)) {
+    if (this.deps.claims.isRecorded(intent)) {
       // Crashed after the record was written and before the intent was removed.
       await this.deps.claims.release(intent);
       this.finish(intent, 'reconciled-bought', 'purchase was already recorded');

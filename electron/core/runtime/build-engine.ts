@@ -1,17 +1,47 @@
 import { moduleIds } from '../../../shared/domain.js';
 import { createEngine, type Engine, type EngineOptions } from '../engine.js';
-import { SimulatorFeed } from '../feeds/simulator-feed.js';
-import { createModules } from '../modules/module-registry.js';
+import type { Feed } from '../feeds/feed.js';
+import type { FetchFn } from '../feeds/http-json.js';
+import { createModules, type CreateModulesOptions } from '../modules/module-registry.js';
 import { SettingsStore } from '../settings/settings-store.js';
-import { MarketSimulator } from '../sim/market-simulator.js';
 import { confStoreFactory } from '../store/json-file-store.js';
+import { systemClock } from '../time/clock.js';
+import { Rng } from '../time/rng.js';
+import { buildMainFeed, syncWatchedAccounts, type BuiltFeed } from './build-feed.js';
+import { buildTrendingPollers } from './build-trending-pollers.js';
+import { FeedAlerts, type AlertSink, type CollectedAlert } from './feed-alerts.js';
 import type { RunOptions } from './run-options.js';
+import { WatchedWalletsModule } from './watched-wallets-module.js';
+
+export type RuntimeExtra = Pick<EngineOptions, 'storeFactory' | 'log' | 'clock' | 'instanceId' | 'reconcileIntervalMs' | 'trader'> & {
+  /** Reconnect and poll jitter; seeded in tests. */
+  rng?: Rng;
+  /** Every feed alert as it happens; default: the `log` line `[level] source: message`. */
+  onAlert?: (alert: CollectedAlert) => void;
+  /** For the HTTP trending pollers; tests may pass their own. */
+  fetch?: FetchFn;
+  moduleOptions?: CreateModulesOptions;
+};
+
+/** One run's engine and the parts of it a host or a test may want to look at. */
+export interface Runtime {
+  engine: Engine;
+  main: BuiltFeed;
+  pollers: Feed[];
+  alerts: FeedAlerts;
+  whaleCopy: WatchedWalletsModule;
+  /** What this run does that the trader should know, for the startup output. */
+  notes: string[];
+}
 
 /**
  * Builds the engine of one run: feed, modules and trader from the run options. Shared by
  * the headless host and the desktop app so both run the very same engine.
  */
-export function buildEngine(run: RunOptions, extra: Pick<EngineOptions, 'storeFactory' | 'log' | 'clock' | 'instanceId'> = {}): Engine {
+export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime {
+  const { rng: givenRng, onAlert, fetch, moduleOptions, ...engineExtra } = extra;
+  const clock = extra.clock ?? systemClock;
+  const log = extra.log ?? (() => undefined);
   const storeFactory = extra.storeFactory ?? confStoreFactory;
   const settings = new SettingsStore(run.dataDir, storeFactory);
   if (run.modules) {
@@ -21,18 +51,44 @@ export function buildEngine(run: RunOptions, extra: Pick<EngineOptions, 'storeFa
       modules: Object.fromEntries(moduleIds.map((id) => [id, { ...s.modules[id], enabled: on.has(id) }])) as typeof s.modules,
     }));
   }
-  const simulator = new MarketSimulator({
-    seed: run.feed.seed,
-    launchesPerSecond: run.feed.launchesPerSecond,
-    ...(run.feed.startAt !== undefined ? { startAt: run.feed.startAt } : {}),
-    ...(extra.clock ? { clock: extra.clock } : {}),
+  const alerts = new FeedAlerts(() => clock.now(), onAlert ?? ((a) => log(`[${a.level}] ${a.source}: ${a.message}`)));
+  const deps = { clock, rng: givenRng ?? new Rng(Date.now() >>> 0), alerts };
+  const main = buildMainFeed(run.feed, deps, run.record);
+  const pollers = buildTrendingPollers(run.trending, deps, fetch);
+  const notes = [...main.notes];
+  if (run.record !== undefined && pollers.length > 0) notes.push('the trending pollers are not recorded: the tape holds the main feed only');
+
+  const modules = createModules(settings.get().modules, moduleOptions);
+  const pumpPortal = main.pumpPortal;
+  const fallbackWallets = main.simulator?.whaleWallets() ?? [];
+  const whaleInner = modules.get('whale-copy');
+  if (!whaleInner) throw new Error('the module registry built no whale-copy module');
+  const whaleCopy = new WatchedWalletsModule(whaleInner, {
+    fallbackWallets,
+    ...(pumpPortal ? { onWatched: (wallets: string[]) => syncWatchedAccounts(pumpPortal, wallets) } : {}),
   });
-  return createEngine({
-    ...extra,
+  modules.set('whale-copy', whaleCopy);
+  const whaleSettings = settings.get().modules['whale-copy'];
+  if (fallbackWallets.length > 0 && WatchedWalletsModule.usesFallback(whaleSettings)) {
+    notes.push(`whale-copy: no wallets in settings, so it watches the simulator's ${fallbackWallets.length} whales (in memory for this run only; settings.json is unchanged)`);
+  }
+  if (pumpPortal) notes.push('whale-copy: its enabled watched wallets are subscribed with subscribeAccountTrade while the module is on');
+
+  const engine = createEngine({
+    ...engineExtra,
     dataDir: run.dataDir,
     storeFactory,
-    feeds: [new SimulatorFeed(simulator)],
-    modules: createModules(settings.get().modules),
-    paper: { ...run.paper, quote: (mint, sol) => simulator.quoteBuy(mint, sol)?.tokens },
+    feeds: [main.feed, ...pollers],
+    modules,
+    paper: { ...run.paper, quote: main.quote },
   });
+  // The engine takes no alert hook yet; once it exposes `alert(level, source, message)`,
+  // feed alerts (and those raised before it existed) reach its `alert` event through here.
+  const engineAlert = (engine as Engine & { alert?: AlertSink }).alert;
+  if (typeof engineAlert === 'function') alerts.attach((level, source, message) => engineAlert.call(engine, level, source, message));
+  return { engine, main, pollers, alerts, whaleCopy, notes };
+}
+
+export function buildEngine(run: RunOptions, extra: RuntimeExtra = {}): Engine {
+  return buildRuntime(run, extra).engine;
 }

@@ -4,6 +4,8 @@ import { Mutex } from 'async-mutex';
 import lockfile from 'proper-lockfile';
 
 export interface ClaimLockOptions {
+  /** The lock's file name in the data dir, without `.lock` (default `purchase`). */
+  name?: string;
   /** A lock older than this is taken to belong to a dead process and is broken. */
   staleMs?: number;
   /** Give up after waiting this long for a live holder (it holds the lock for milliseconds). */
@@ -20,11 +22,11 @@ export interface ClaimLockOptions {
 export class ClaimLock {
   private readonly inProcess = new Mutex();
   private readonly target: string;
-  private readonly options: Required<Omit<ClaimLockOptions, 'onCompromised'>> & Pick<ClaimLockOptions, 'onCompromised'>;
+  private readonly options: Required<Omit<ClaimLockOptions, 'onCompromised' | 'name'>> & Pick<ClaimLockOptions, 'onCompromised'>;
 
   constructor(dataDir: string, options: ClaimLockOptions = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
-    this.target = path.join(dataDir, 'purchase');
+    this.target = path.join(dataDir, options.name ?? 'purchase');
     this.options = { staleMs: 5_000, maxWaitMs: 20_000, ...options };
   }
 

@@ -1,12 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { overrideSchema, platformSchema, requesterSchema } from '../../../shared/domain.js';
 import { mintSchema } from '../../../shared/mint.js';
-import { sameStamp, stampOf, type FileStamp } from './file-stamp.js';
-import type { JsonFileStore, StoreFactory } from './json-file-store.js';
-import { describeReadError, keepAside, UnreadableStoreError } from './unreadable-store.js';
+import { nodeJournalIo, type JournalIo } from './intent-journal-io.js';
+import { keepAside, UnreadableStoreError } from './unreadable-store.js';
 
-export const INTENTS_FILE = 'in-flight-intents';
+export const INTENTS_FILE = 'in-flight-intents.jsonl';
 
 /**
  * A buy that was claimed and not yet resolved. Written before the buy is sent; removed
@@ -33,43 +33,50 @@ export const intentSchema = z.object({
 });
 export type Intent = z.infer<typeof intentSchema>;
 
-const intentsFileSchema = z.object({ intents: z.record(z.string(), intentSchema) });
+const entrySchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), intent: intentSchema }),
+  z.object({ op: z.literal('drop'), mint: mintSchema }),
+  // Written after a line that a crashed writer left unfinished, so every reader skips it.
+  z.object({ op: z.literal('torn') }),
+]);
+type Entry = z.infer<typeof entrySchema>;
+
+const TORN = '{"op":"torn"}';
+
+/** Past this size the journal is rewritten with only the open intents. */
+const COMPACT_AT_BYTES = 64 * 1024;
 
 /**
- * The small file of in-flight and unknown buys shared by every instance on a data dir.
- * Kept apart from the history so a claim reads and writes a few hundred bytes, whatever
- * the size of the history. Every method must be called under the claim lock.
+ * The in-flight and unknown buys of every instance on a data dir, as an append-only
+ * journal (in-flight-intents.jsonl). Hand-written rather than a conf file because the
+ * claim path can afford one durable write: conf rewrites the whole file through a temp
+ * file, fsync and rename (p99 4.4 ms here), an append with fdatasync costs p99 0.45 ms.
+ * Readers apply only the bytes added since their last look; a compaction (a new inode)
+ * makes them read it afresh. Every method must be called under the claim lock.
  */
 export class IntentStore {
-  private store: JsonFileStore | undefined;
-  private readonly path: string;
-  private stamp: FileStamp | undefined;
+  readonly path: string;
   private intents = new Map<string, Intent>();
+  private ino: number | undefined;
+  private offset = 0;
+  private fd: number | undefined;
+  private readOk = false;
 
   constructor(
     private readonly dataDir: string,
-    private readonly storeFactory: StoreFactory,
+    private readonly io: JournalIo = nodeJournalIo,
     private readonly now: () => number = Date.now,
   ) {
-    this.path = path.join(dataDir, `${INTENTS_FILE}.json`);
+    this.path = path.join(dataDir, INTENTS_FILE);
   }
 
-  /** Re-reads the file only if another instance replaced it. */
+  /** Applies what other instances appended since the last look (or everything after a compaction). */
   refresh(): void {
-    const current = stampOf(this.path);
-    if (this.store && sameStamp(current, this.stamp)) return;
-    let raw: Record<string, unknown>;
-    try {
-      // conf reads the file when it is built, so a corrupt file fails here too.
-      this.store ??= this.storeFactory({ cwd: this.dataDir, configName: INTENTS_FILE });
-      raw = this.store.read();
-    } catch (error) {
-      throw this.unreadable(error);
-    }
-    const parsed = Object.keys(raw).length === 0 ? { success: true as const, data: { intents: {} } } : intentsFileSchema.safeParse(raw);
-    if (!parsed.success) throw this.unreadable(new Error(`wrong shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`));
-    this.intents = new Map(Object.entries(parsed.data.intents));
-    this.stamp = current;
+    this.readOk = false;
+    const stat = statOrUndefined(this.path);
+    if (!stat || stat.ino !== this.ino || stat.size < this.offset) this.reset(stat?.ino);
+    if (stat && stat.size > this.offset) this.applyNewBytes(stat.size);
+    this.readOk = true;
   }
 
   get(mint: string): Intent | undefined {
@@ -81,26 +88,108 @@ export class IntentStore {
   }
 
   put(intent: Intent): void {
-    const next = new Map(this.intents);
-    next.set(intent.mint, intent);
-    this.save(next);
+    this.append({ op: 'put', intent });
+    this.intents.set(intent.mint, intent);
   }
 
   remove(mint: string): void {
     if (!this.intents.has(mint)) return;
-    const next = new Map(this.intents);
-    next.delete(mint);
-    this.save(next);
+    this.append({ op: 'drop', mint });
+    this.intents.delete(mint);
+    if (this.offset > COMPACT_AT_BYTES) this.compact();
   }
 
-  private save(next: Map<string, Intent>): void {
-    if (!this.store) throw new Error('intents written before they were read');
-    this.store.write({ intents: Object.fromEntries(next) });
-    this.intents = next;
-    this.stamp = stampOf(this.path);
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
   }
 
-  private unreadable(error: unknown): UnreadableStoreError {
-    return new UnreadableStoreError(this.path, describeReadError(error), keepAside(this.path, this.dataDir, this.now()));
+  private append(entry: Entry): void {
+    // A blind write after a failed read could bury other instances' claims.
+    if (!this.readOk) throw new Error('intents written before they were read');
+    this.write(`${JSON.stringify(entry)}\n`);
+  }
+
+  private write(text: string): void {
+    this.fd ??= fs.openSync(this.path, 'a', 0o600);
+    this.io.appendDurably(this.fd, text);
+    this.offset += Buffer.byteLength(text);
+    this.ino ??= fs.fstatSync(this.fd).ino;
+  }
+
+  private compact(): void {
+    const text = this.all().map((intent) => `${JSON.stringify({ op: 'put', intent })}\n`).join('');
+    this.io.replaceDurably(this.path, text);
+    this.close();
+    const stat = fs.statSync(this.path);
+    this.ino = stat.ino;
+    this.offset = stat.size;
+  }
+
+  private reset(ino: number | undefined): void {
+    this.close();
+    this.intents = new Map();
+    this.ino = ino;
+    this.offset = 0;
+  }
+
+  private applyNewBytes(size: number): void {
+    const bytes = Buffer.alloc(size - this.offset);
+    const fd = fs.openSync(this.path, 'r');
+    try {
+      fs.readSync(fd, bytes, 0, bytes.length, this.offset);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const complete = bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1);
+    const lines = complete.toString('utf8').split('\n').slice(0, -1);
+    for (let i = 0; i < lines.length; i++) {
+      if (lines[i + 1] === TORN) continue;
+      const entry = parseEntry(lines[i]!);
+      if (!entry) throw this.unreadable(`the line after byte ${this.offset} is not a journal entry`);
+      this.apply(entry);
+    }
+    this.offset += complete.length;
+    if (complete.length < bytes.length) this.terminateTornTail();
+  }
+
+  /**
+   * Bytes after the last newline were left by a writer that crashed mid-append (writers
+   * hold the lock, as we do now). It never got its fdatasync back, so it never acted on
+   * that line: end it and mark it torn, so every reader skips it alike.
+   */
+  private terminateTornTail(): void {
+    const fragmentAt = this.offset;
+    this.write(`\n${TORN}\n`);
+    this.offset = fragmentAt;
+    this.applyNewBytes(fs.statSync(this.path).size);
+  }
+
+  private apply(entry: Entry): void {
+    if (entry.op === 'put') this.intents.set(entry.intent.mint, entry.intent);
+    else if (entry.op === 'drop') this.intents.delete(entry.mint);
+  }
+
+  private unreadable(reason: string): UnreadableStoreError {
+    this.readOk = false;
+    return new UnreadableStoreError(this.path, reason, keepAside(this.path, this.dataDir, this.now()));
+  }
+}
+
+function parseEntry(line: string): Entry | undefined {
+  try {
+    const parsed = entrySchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

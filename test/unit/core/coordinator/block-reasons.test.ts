@@ -274,7 +274,7 @@ describe('store-unavailable', () => {
 
   it('a failed intent write at claim time refuses this buy and every later one', async () => {
     const counting = new CountingStoreFactory(confStoreFactory);
-    const te = await engineFor({ storeFactory: counting.factory });
+    const te = await engineFor({ storeFactory: counting.factory, intentIo: counting.journalIo });
     counting.failWrites.add('in-flight-intents');
     const first = await te.engine.coordinator.requestBuy(signal(randomMint()));
     expect(first.reason?.code).toBe('store-unavailable');

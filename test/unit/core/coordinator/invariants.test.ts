@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readAudit } from '../../../../electron/core/audit/audit-log.js';
 import { moduleIds } from '../../../../shared/domain.js';
 import { randomMint, readHistory, signal, startTestEngine, tempDataDir, type TestEngine } from '../../../support/engine-fixture.js';
+import { intentsOnDisk } from '../../../support/intents-on-disk.js';
 import { ScriptedTrader } from '../../../support/scripted-trader.js';
 
 const engines: TestEngine[] = [];
@@ -167,7 +168,7 @@ describe('invariant 4: nothing lost across a crash', () => {
     const trader = new ScriptedTrader();
     const a = await engineFor({ dataDir, instanceId: 'i-a', trader });
     const mint = randomMint();
-    const intentsFile = path.join(dataDir, 'in-flight-intents.json');
+    const intentsFile = path.join(dataDir, 'in-flight-intents.jsonl');
     a.trader.hold(mint);
     const buying = a.engine.coordinator.requestBuy(signal(mint));
     await waitUntil(() => a.trader.buysOf(mint) === 1);
@@ -179,7 +180,7 @@ describe('invariant 4: nothing lost across a crash', () => {
     fs.writeFileSync(intentsFile, intentsBefore);
     const b = await engineFor({ dataDir, instanceId: 'i-b' });
     expect(readHistory(dataDir)[mint]).toHaveLength(1);
-    expect(JSON.parse(fs.readFileSync(intentsFile, 'utf8')).intents).toEqual({});
+    expect(intentsOnDisk(dataDir)).toEqual({});
     const audit = readAudit(path.join(dataDir, 'audit', 'i-b.jsonl'));
     expect(audit.map((l) => l.outcome)).toContain('reconciled-bought');
     expect(b.trader.buysOf(mint)).toBe(0);
@@ -210,7 +211,7 @@ describe('invariant 5: a corrupt store refuses to buy', () => {
 
   it('a corrupt intents file refuses to buy too', async () => {
     const dataDir = tempDataDir();
-    fs.writeFileSync(path.join(dataDir, 'in-flight-intents.json'), '{"intents": {"x": 1');
+    fs.writeFileSync(path.join(dataDir, 'in-flight-intents.jsonl'), '{"op":"put","intent":{"mint":1}}\n');
     const { engine, trader } = await engineFor({ dataDir });
     const result = await engine.coordinator.requestBuy(signal(randomMint()));
     expect(result.reason?.code).toBe('store-unavailable');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomMint, readHistory, signal, startTestEngine, tempDataDir, type TestEngine } from '../../../support/engine-fixture.js';
 import { ScriptedTrader } from '../../../support/scripted-trader.js';
+import { intentsOnDisk } from '../../../support/intents-on-disk.js';
 import { waitUntil } from '../../../support/wait-until.js';
 
 const engines: TestEngine[] = [];
@@ -15,9 +16,6 @@ afterEach(async () => {
   for (const e of engines.splice(0)) await e.stop().catch(() => undefined);
 });
 
-function intentsOnDisk(dataDir: string): Record<string, { attemptId: string; status: string; instanceId: string }> {
-  return (JSON.parse(fs.readFileSync(path.join(dataDir, 'in-flight-intents.json'), 'utf8')) as { intents: never }).intents;
-}
 
 /**
  * An instance that froze mid-buy (laptop lid, debugger, swap storm) looks dead: another one

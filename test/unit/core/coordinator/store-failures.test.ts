@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shardOf } from '../../../../electron/core/store/history-store.js';
 import { confStoreFactory } from '../../../../electron/core/store/json-file-store.js';
 import { auditLinesOfAttempt } from '../../../support/audit-lines.js';
 import { CountingStoreFactory } from '../../../support/counting-store-factory.js';
 import { randomMint, readHistory, signal, startTestEngine, type TestEngine } from '../../../support/engine-fixture.js';
+import { intentsOnDisk } from '../../../support/intents-on-disk.js';
 import { waitUntil } from '../../../support/wait-until.js';
 
 const engines: TestEngine[] = [];
@@ -15,14 +14,11 @@ afterEach(async () => {
 
 async function engineWithFlakyDisk(): Promise<{ te: TestEngine; disk: CountingStoreFactory }> {
   const disk = new CountingStoreFactory(confStoreFactory);
-  const te = await startTestEngine({ storeFactory: disk.factory });
+  const te = await startTestEngine({ storeFactory: disk.factory, intentIo: disk.journalIo });
   engines.push(te);
   return { te, disk };
 }
 
-function intentsOnDisk(dataDir: string): Record<string, { status: string; signature?: string; attemptId: string }> {
-  return (JSON.parse(fs.readFileSync(path.join(dataDir, 'in-flight-intents.json'), 'utf8')) as { intents: never }).intents;
-}
 
 describe('a store write that fails mid-buy', () => {
   it('bought but not recorded: held as unknown, all buying stops, and a reconcile records it once the disk is back', async () => {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeJournalIo, type JournalIo } from '../../../../electron/core/store/intent-journal-io.js';
 import { IntentStore, type Intent } from '../../../../electron/core/store/intent-store.js';
-import { confStoreFactory } from '../../../../electron/core/store/json-file-store.js';
 import { UnreadableStoreError } from '../../../../electron/core/store/unreadable-store.js';
-import { CountingStoreFactory } from '../../../support/counting-store-factory.js';
 import { randomMint, tempDataDir } from '../../../support/engine-fixture.js';
 
 function intent(mint: string, extra: Partial<Intent> = {}): Intent {
@@ -18,78 +17,128 @@ function refreshError(store: IntentStore): UnreadableStoreError {
     if (error instanceof UnreadableStoreError) return error;
     throw error;
   }
-  throw new Error('refresh accepted a bad intents file');
+  throw new Error('refresh accepted a bad journal');
 }
 
-describe('IntentStore', () => {
-  it('a second store sees puts and removes of the first, re-reading only when the file changed', () => {
+/** Counts bytes read by wrapping fs.readSync would be intrusive; the journal's own offset tells. */
+function journalSize(dataDir: string): number {
+  return fs.statSync(path.join(dataDir, 'in-flight-intents.jsonl')).size;
+}
+
+describe('IntentStore (the in-flight intents journal)', () => {
+  it('a second store sees puts and removes of the first', () => {
     const dataDir = tempDataDir();
-    const a = new IntentStore(dataDir, confStoreFactory);
-    const counting = new CountingStoreFactory(confStoreFactory);
-    const b = new IntentStore(dataDir, counting.factory);
+    const a = new IntentStore(dataDir);
+    const b = new IntentStore(dataDir);
     a.refresh();
     const [m1, m2] = [randomMint(), randomMint()];
     a.put(intent(m1));
     a.put(intent(m2, { status: 'unknown', signature: 'sig' }));
     b.refresh();
-    b.refresh();
-    expect(counting.readsOf('in-flight-intents')).toBe(1);
     expect(b.get(m2)).toEqual(intent(m2, { status: 'unknown', signature: 'sig' }));
+    a.refresh();
     a.remove(m1);
     b.refresh();
-    expect(counting.readsOf('in-flight-intents')).toBe(2);
     expect(b.all().map((i) => i.mint)).toEqual([m2]);
   });
 
-  it('refuses to write before it has read: a blind write could drop other instances\' claims', () => {
-    const store = new IntentStore(tempDataDir(), confStoreFactory);
-    expect(() => store.put(intent(randomMint()))).toThrow(/before they were read/);
+  it('reads only what was appended since its last look', () => {
+    const dataDir = tempDataDir();
+    const a = new IntentStore(dataDir);
+    const b = new IntentStore(dataDir);
+    a.refresh();
+    a.put(intent(randomMint()));
+    b.refresh();
+    const reads: number[] = [];
+    const original = fs.readSync;
+    // Spy on the bytes b reads: after the first look, one more put costs one line, not the file.
+    (fs as { readSync: typeof fs.readSync }).readSync = ((fd: number, buffer: Buffer, ...rest: unknown[]) => {
+      reads.push(buffer.length);
+      return (original as (...args: unknown[]) => number)(fd, buffer, ...rest);
+    }) as typeof fs.readSync;
+    try {
+      const before = journalSize(dataDir);
+      a.refresh();
+      a.put(intent(randomMint()));
+      b.refresh();
+      b.refresh(); // nothing new: nothing read
+      expect(reads).toEqual([journalSize(dataDir) - before]);
+    } finally {
+      (fs as { readSync: typeof fs.readSync }).readSync = original;
+    }
+  });
+
+  it('compacts a long journal to the open intents, and other readers follow the new file', () => {
+    const dataDir = tempDataDir();
+    const a = new IntentStore(dataDir);
+    const b = new IntentStore(dataDir);
+    const keep = randomMint();
+    a.refresh();
+    a.put(intent(keep, { status: 'unknown' }));
+    b.refresh();
+    for (let i = 0; i < 400; i++) {
+      const m = randomMint();
+      a.put(intent(m));
+      a.remove(m);
+    }
+    expect(journalSize(dataDir)).toBeLessThan(64 * 1024);
+    b.refresh();
+    expect(b.all().map((i) => i.mint)).toEqual([keep]);
+    // 801 lines were written; compaction keeps only what followed the last rewrite.
+    expect(fs.readFileSync(path.join(dataDir, 'in-flight-intents.jsonl'), 'utf8').split('\n').length).toBeLessThan(801);
+  });
+
+  it('skips a line torn by a writer that crashed mid-append, for every reader alike', () => {
+    const dataDir = tempDataDir();
+    const a = new IntentStore(dataDir);
+    const held = randomMint();
+    a.refresh();
+    a.put(intent(held));
+    const torn = randomMint();
+    fs.appendFileSync(path.join(dataDir, 'in-flight-intents.jsonl'), JSON.stringify({ op: 'put', intent: intent(torn) }).slice(0, 40));
+    const b = new IntentStore(dataDir);
+    b.refresh();
+    expect(b.all().map((i) => i.mint)).toEqual([held]);
+    const next = randomMint();
+    b.put(intent(next));
+    for (const reader of [a, new IntentStore(dataDir)]) {
+      reader.refresh();
+      expect(reader.all().map((i) => i.mint).sort()).toEqual([held, next].sort());
+    }
   });
 
   it.each([
-    ['truncated JSON', '{"intents": {"abc": {"mint": '],
-    ['not JSON at all', 'garbage\u0000'],
-    ['an array', '[1, 2, 3]'],
-    ['intents is not a map', '{"intents": [1]}'],
-    ['an intent with a bad mint', '{"intents": {"x": {"attemptId": "a", "mint": "not-a-mint", "symbol": "", "platform": "pump.fun", "module": "sniper", "solAmount": 0.1, "instanceId": "i", "at": 1, "status": "in-flight"}}}'],
-    ['an intent with an unknown status', `{"intents": {"x": ${JSON.stringify({ ...intent(randomMint()), status: 'maybe' })}}}`],
-  ])('%s: UnreadableStoreError, a copy kept aside, the original untouched', (_label, content) => {
+    ['garbage in the middle', (ok: string) => `${ok}not json\n${ok}`],
+    ['a line of the wrong shape', (ok: string) => `${ok}{"op":"put","intent":{"mint":"not-a-mint"}}\n`],
+    ['an unknown op', (ok: string) => `{"op":"maybe"}\n${ok}`],
+  ])('%s: UnreadableStoreError, a copy kept aside, the original untouched', (_label, make) => {
     const dataDir = tempDataDir();
-    const file = path.join(dataDir, 'in-flight-intents.json');
+    const file = path.join(dataDir, 'in-flight-intents.jsonl');
+    const content = make(`${JSON.stringify({ op: 'put', intent: intent(randomMint()) })}\n`);
     fs.writeFileSync(file, content);
-    const store = new IntentStore(dataDir, confStoreFactory, () => 7);
+    const store = new IntentStore(dataDir, nodeJournalIo, () => 7);
     const error = refreshError(store);
-    expect(error.file).toBe(file);
-    expect(error.message).toContain('in-flight-intents.json cannot be read');
-    expect(error.keptAt).toBe(path.join(dataDir, 'unreadable', 'in-flight-intents.json.7.bad'));
+    expect(error.message).toContain('in-flight-intents.jsonl cannot be read');
+    expect(error.keptAt).toBe(path.join(dataDir, 'unreadable', 'in-flight-intents.jsonl.7.bad'));
     expect(fs.readFileSync(error.keptAt!, 'utf8')).toBe(content);
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
-    expect(refreshError(store)).toBeInstanceOf(UnreadableStoreError);
-  });
-
-  // LATENT BUG (intent-store.ts refresh/save): when a file parses as JSON but has the wrong
-  // shape, `this.store` is already built, so a put() after the refused refresh writes
-  // {intents: {<new one>}} over the bad file and every claim in it is lost. Not reachable
-  // today (every DataDirClaims method refreshes first, which throws again), but one caller
-  // that forgets would do it. Fix: remember the failed read and make save() refuse until a
-  // refresh succeeds.
-  it.fails('a put after a refused refresh does not overwrite the bad file', () => {
-    const dataDir = tempDataDir();
-    const file = path.join(dataDir, 'in-flight-intents.json');
-    const content = '{"intents": [1]}';
-    fs.writeFileSync(file, content);
-    const store = new IntentStore(dataDir, confStoreFactory);
-    expect(refreshError(store)).toBeInstanceOf(UnreadableStoreError);
-    expect(() => store.put(intent(randomMint()))).toThrow();
+    // No write gets through after a refused read: it could bury other instances' claims.
+    expect(() => store.put(intent(randomMint()))).toThrow(/before they were read/);
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
   });
 
-  it('a file that turns corrupt after a good read is refused on the next refresh', () => {
+  it('a failed durable append leaves the claim unwritten and says so', () => {
+    const failing: JournalIo = {
+      appendDurably: () => {
+        throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+      },
+      replaceDurably: nodeJournalIo.replaceDurably,
+    };
     const dataDir = tempDataDir();
-    const store = new IntentStore(dataDir, confStoreFactory);
+    const store = new IntentStore(dataDir, failing);
     store.refresh();
-    store.put(intent(randomMint()));
-    fs.writeFileSync(path.join(dataDir, 'in-flight-intents.json'), '{"intents":');
-    expect(refreshError(store)).toBeInstanceOf(UnreadableStoreError);
+    const mint = randomMint();
+    expect(() => store.put(intent(mint))).toThrow(/EIO/);
+    expect(store.get(mint)).toBeUndefined();
   });
 });

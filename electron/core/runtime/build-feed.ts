@@ -1,0 +1,115 @@
+import type { Feed } from '../feeds/feed.js';
+import { PumpPortalFeed } from '../feeds/pumpportal-feed.js';
+import { RpcLogsFeed } from '../feeds/rpc-logs-feed.js';
+import { SimulatorFeed } from '../feeds/simulator-feed.js';
+import { TapeFeed } from '../feeds/tape-feed.js';
+import { TapeRecorder } from '../feeds/tape-recorder.js';
+import { MarketSimulator } from '../sim/market-simulator.js';
+import type { Clock } from '../time/clock.js';
+import type { Rng } from '../time/rng.js';
+import { describeFeed } from './describe-feed.js';
+import type { FeedAlerts } from './feed-alerts.js';
+import { LiveCurveBook } from './live-curve-book.js';
+import { ObservedFeed } from './observed-feed.js';
+import type { FeedChoice } from './run-options.js';
+
+export interface FeedDeps {
+  clock: Clock;
+  /** Reconnect jitter only; nothing a replay depends on. */
+  rng: Rng;
+  alerts: FeedAlerts;
+}
+
+export interface BuiltFeed {
+  /** What the engine runs: the chosen feed, recorded if asked, observed by the curve book. */
+  feed: Feed;
+  /** Set on the sim feed: quotes, whale wallets. */
+  simulator?: MarketSimulator;
+  /** Set on the PumpPortal feed: watched wallets are subscribed through it. */
+  pumpPortal?: PumpPortalFeed;
+  /** Latest reserves per mint, on every feed but the simulator (which quotes its own curves). */
+  curveBook?: LiveCurveBook;
+  /** Tokens a paper buy of `sol` gets now; undefined = no market for the mint. */
+  quote: (mint: string, sol: number) => number | undefined;
+  /** Lines for the startup output: what this feed gives and lacks. */
+  notes: string[];
+}
+
+/** Builds the main market feed of a run from its choice, with `--record` applied. */
+export function buildMainFeed(choice: FeedChoice, deps: FeedDeps, record?: string): BuiltFeed {
+  const built = buildChoice(choice, deps);
+  let feed = built.feed;
+  if (record !== undefined) {
+    feed = new TapeRecorder({ inner: feed, path: record, clock: deps.clock });
+    built.notes.push(`recording ${describeFeed(choice)} to tape ${record}`);
+  }
+  const book = built.curveBook;
+  if (book) feed = new ObservedFeed(feed, (event) => book.observe(event));
+  return { ...built, feed };
+}
+
+function buildChoice(choice: FeedChoice, deps: FeedDeps): BuiltFeed {
+  const { clock, rng, alerts } = deps;
+  switch (choice.kind) {
+    case 'sim': {
+      const simulator = new MarketSimulator({
+        seed: choice.seed,
+        launchesPerSecond: choice.launchesPerSecond,
+        ...(choice.startAt !== undefined ? { startAt: choice.startAt } : {}),
+        clock,
+      });
+      // The paper trader fills against the very curves the modules see.
+      return { feed: new SimulatorFeed(simulator), simulator, quote: (mint, sol) => simulator.quoteBuy(mint, sol)?.tokens, notes: [] };
+    }
+    case 'pumpportal': {
+      const pumpPortal = new PumpPortalFeed({
+        clock,
+        rng: rng.fork('pumpportal'),
+        url: choice.url,
+        ...(choice.apiKey ? { apiKey: choice.apiKey } : {}),
+        alert: alerts.for('pumpportal'),
+      });
+      const notes = choice.apiKey
+        ? ['PumpPortal API key: from PUMPPORTAL_API_KEY (not shown)']
+        : [
+            'no PUMPPORTAL_API_KEY: PumpPortal serves launches and migrations only; whale-copy and volume need trades ' +
+              '(set the key, or use --feed rpc, which sees every trade without one)',
+          ];
+      return { ...withCurveBook(pumpPortal), pumpPortal, notes };
+    }
+    case 'rpc':
+      return {
+        ...withCurveBook(
+          new RpcLogsFeed({
+            clock,
+            rng: rng.fork('rpc'),
+            rpcUrl: choice.rpcUrl,
+            ...(choice.wsUrl ? { wsUrl: choice.wsUrl } : {}),
+            alert: alerts.for('solana-rpc'),
+          }),
+        ),
+        notes: [],
+      };
+    case 'tape':
+      return {
+        ...withCurveBook(new TapeFeed({ path: choice.path, speed: choice.speed, clock })),
+        notes: [`replaying tape ${choice.path} (${choice.speed === 'fast' ? 'as fast as the engine takes it' : 'at its recorded pace'})`],
+      };
+    default: {
+      const never: never = choice;
+      throw new Error(`unknown feed ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function withCurveBook(feed: Feed): Pick<BuiltFeed, 'feed' | 'curveBook' | 'quote'> {
+  const curveBook = new LiveCurveBook();
+  return { feed, curveBook, quote: (mint, sol) => curveBook.quoteBuy(mint, sol) };
+}
+
+/** Makes the PumpPortal feed watch exactly `wallets`: subscribes the new, unsubscribes the dropped. */
+export function syncWatchedAccounts(pumpPortal: PumpPortalFeed, wallets: readonly string[]): void {
+  const wanted = new Set(wallets);
+  pumpPortal.removeAccounts(pumpPortal.watchedAccounts().filter((w) => !wanted.has(w)));
+  pumpPortal.addAccounts([...wanted]);
+}
