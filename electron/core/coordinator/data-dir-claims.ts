@@ -45,25 +45,44 @@ export class DataDirClaims {
    * record a reconcile recognises. The shard is written under a lock of its own, so the
    * claim lock is never held across a history write: a claim meanwhile still sees the intent.
    */
-  async recordSuccess(intent: Intent, record: PurchaseRecord): Promise<void> {
+  async recordSuccess(intent: Intent, record: PurchaseRecord): Promise<boolean> {
     await this.shardLock(record.mint).withLock(() => {
       this.history.refreshShardOf(record.mint);
       // Already there if a reconcile took this intent over while we were presumed dead.
       if (!this.history.hasAttempt(record.mint, intent.attemptId)) this.history.append(record);
     });
-    await this.lock.withLock(() => this.dropIntent(intent));
-  }
-
-  /** A definite failure (or a reconcile that found nothing landed): no record, the mint is free again. */
-  release(intent: Intent): Promise<void> {
     return this.lock.withLock(() => this.dropIntent(intent));
   }
 
-  /** The outcome is unknown: the intent stays, as `unknown`, and keeps the mint blocked everywhere. */
-  markUnknown(intent: Intent): Promise<void> {
+  /**
+   * A definite failure (or a reconcile that found nothing landed): no record, the mint is
+   * free again. False if the intent was no longer ours to drop (resolved meanwhile).
+   */
+  release(intent: Intent): Promise<boolean> {
+    return this.lock.withLock(() => this.dropIntent(intent));
+  }
+
+  /** Whether this attempt's intent is still on disk, held by this instance. */
+  holds(intent: Intent): Promise<boolean> {
     return this.lock.withLock(() => {
       this.intents.refresh();
+      const current = this.intents.get(intent.mint);
+      return current?.attemptId === intent.attemptId && current.instanceId === this.instanceId;
+    });
+  }
+
+  /**
+   * The outcome is unknown: the intent stays, as `unknown`, and keeps the mint blocked
+   * everywhere. False when another attempt holds the mint now (we were presumed dead and
+   * our claim was resolved by someone else): that claim must not be overwritten.
+   */
+  markUnknown(intent: Intent): Promise<boolean> {
+    return this.lock.withLock(() => {
+      this.intents.refresh();
+      const current = this.intents.get(intent.mint);
+      if (current && current.attemptId !== intent.attemptId) return false;
       this.intents.put({ ...intent, status: 'unknown' });
+      return true;
     });
   }
 
@@ -112,10 +131,12 @@ export class DataDirClaims {
     return { ok: false, reason: { code: 'unknown-outcome' }, orphaned: true };
   }
 
-  private dropIntent(intent: Intent): void {
+  private dropIntent(intent: Intent): boolean {
     this.intents.refresh();
     // Only our own claim: another instance may have resolved and re-claimed the mint meanwhile.
-    if (this.intents.get(intent.mint)?.attemptId === intent.attemptId) this.intents.remove(intent.mint);
+    if (this.intents.get(intent.mint)?.attemptId !== intent.attemptId) return false;
+    this.intents.remove(intent.mint);
+    return true;
   }
 }
 

@@ -10,6 +10,9 @@ export interface PolicyRequest {
 }
 
 const fmt = (sol: number) => `${Number(sol.toFixed(4))} SOL`;
+/** Money compared in lamports: in floating point 0.2 + 0.1 > 0.3 would refuse a buy that exactly fills a budget. */
+const lamports = (sol: number) => Math.round(sol * 1e9);
+const exceeds = (spent: number, sol: number, limit: number) => lamports(spent) + lamports(sol) > lamports(limit);
 
 /**
  * The trader's rules, checked under the coordinator's mutex after the exactly-once checks.
@@ -36,7 +39,7 @@ export function checkPolicy(settings: Settings, spend: SpendTracker, req: Policy
 function checkLimits(settings: Settings, spend: SpendTracker, req: PolicyRequest): BlockReason | undefined {
   const { limits } = settings;
   const sol = req.signal.solAmount;
-  if (sol > limits.maxSolPerBuy) {
+  if (lamports(sol) > lamports(limits.maxSolPerBuy)) {
     return { code: 'limit-reached', limit: 'max-sol-per-buy', detail: `${fmt(sol)} asked, at most ${fmt(limits.maxSolPerBuy)} per buy` };
   }
   if (req.inFlightCount >= limits.maxConcurrentBuys) {
@@ -46,14 +49,14 @@ function checkLimits(settings: Settings, spend: SpendTracker, req: PolicyRequest
   const budget = requester === 'manual' ? 0 : (settings.modules[requester]?.dailyBudgetSol ?? 0);
   if (budget > 0) {
     const spent = spend.spentInDay(requester);
-    if (spent + sol > budget) {
+    if (exceeds(spent, sol, budget)) {
       return { code: 'limit-reached', limit: 'module-daily-budget', detail: `${fmt(spent)} of ${fmt(budget)} spent in 24 h` };
     }
   }
   const cap = limits.dailySpendCapSol;
   if (cap > 0) {
     const spent = spend.spentInDay();
-    if (spent + sol > cap) return { code: 'limit-reached', limit: 'daily-spend-cap', detail: `${fmt(spent)} of ${fmt(cap)} spent in 24 h` };
+    if (exceeds(spent, sol, cap)) return { code: 'limit-reached', limit: 'daily-spend-cap', detail: `${fmt(spent)} of ${fmt(cap)} spent in 24 h` };
   }
   return undefined;
 }

@@ -201,14 +201,20 @@ export class PurchaseCoordinator {
     info: { detail: string; signature?: string; lastValidBlockHeight?: number },
   ): Promise<AttemptUpdate> {
     this.deps.state.unknown.add(intent.mint);
+    let detail = info.detail;
     try {
-      await this.deps.claims.markUnknown({ ...intent, ...info });
+      const kept = await this.deps.claims.markUnknown({ ...intent, ...info });
+      if (!kept) {
+        // We were presumed dead and our claim was resolved elsewhere; the other claim stands.
+        // Only this app keeps the mint blocked: a person must check the wallet.
+        detail += '; meanwhile another instance took over this mint, so check the wallet before buying it again';
+      }
     } catch (error) {
       // The intent is still on disk as in-flight under our id; once this instance is gone,
       // a reconcile treats it as unknown too. Until then the local set blocks the mint.
       this.storeFailure(error);
     }
-    return this.deps.reporter.decided(attempt, 'unknown', { detail: info.detail, ...(info.signature ? { signature: info.signature } : {}) });
+    return this.deps.reporter.decided(attempt, 'unknown', { detail, ...(info.signature ? { signature: info.signature } : {}) });
   }
 
   private block(attempt: Attempt, reason: BlockReason): AttemptUpdate {

@@ -34,18 +34,25 @@ export class Reconciler {
   /** One pass over every unknown intent this instance owns or can adopt. */
   async reconcileNow(): Promise<{ resolved: number; pending: number }> {
     const unknowns = await this.deps.claims.adoptOrphans();
-    for (const intent of unknowns) this.deps.state.unknown.add(intent.mint);
+    for (const intent of unknowns) {
+      this.deps.state.unknown.add(intent.mint);
+      // Adopted or carried over from a restart: it may have spent, so it counts against the limits.
+      this.deps.spend.reserve(intent.attemptId, intent.module, intent.solAmount);
+    }
     let resolved = 0;
+    let gone = 0;
     for (const intent of unknowns) {
       if (this.busy.has(intent.mint)) continue;
       this.busy.add(intent.mint);
       try {
-        if (await this.reconcileOne(intent)) resolved += 1;
+        const outcome = await this.reconcileOne(intent);
+        if (outcome === 'resolved') resolved += 1;
+        if (outcome === 'gone') gone += 1;
       } finally {
         this.busy.delete(intent.mint);
       }
     }
-    return { resolved, pending: unknowns.length - resolved };
+    return { resolved, pending: unknowns.length - resolved - gone };
   }
 
   /** A person checked the wallet or an explorer and says what happened. */
@@ -69,12 +76,13 @@ export class Reconciler {
     }
   }
 
-  private async reconcileOne(intent: Intent): Promise<boolean> {
+  private async reconcileOne(intent: Intent): Promise<'resolved' | 'pending' | 'gone'> {
+    // Resolved by hand (or by another pass) since this pass read the list.
+    if (!(await this.deps.claims.holds(intent))) return 'gone';
     if (this.deps.claims.isRecorded(intent)) {
       // Crashed after the record was written and before the intent was removed.
-      await this.deps.claims.release(intent);
-      this.finish(intent, 'reconciled-bought', 'purchase was already recorded');
-      return true;
+      if (await this.deps.claims.release(intent)) this.finish(intent, 'reconciled-bought', 'purchase was already recorded');
+      return 'resolved';
     }
     let result: ReconcileResult;
     try {
@@ -92,12 +100,12 @@ export class Reconciler {
     switch (result.kind) {
       case 'landed':
         await this.landed(intent, result, 'the buy landed');
-        return true;
+        return 'resolved';
       case 'not-landed':
         await this.notLanded(intent, result.detail);
-        return true;
+        return 'resolved';
       case 'still-unknown':
-        return false;
+        return 'pending';
       default: {
         const never: never = result;
         throw new Error(`unhandled reconcile result ${JSON.stringify(never)}`);
@@ -119,15 +127,15 @@ export class Reconciler {
       attemptId: intent.attemptId,
       ...(intent.override ? { override: intent.override } : {}),
     };
-    await this.deps.claims.recordSuccess(intent, record);
+    const dropped = await this.deps.claims.recordSuccess(intent, record);
     this.deps.spend.settle(intent.attemptId, fill.solSpent);
-    this.finish(intent, 'reconciled-bought', detail, fill.signature);
+    if (dropped) this.finish(intent, 'reconciled-bought', detail, fill.signature);
   }
 
   private async notLanded(intent: Intent, detail: string): Promise<void> {
-    await this.deps.claims.release(intent);
+    const dropped = await this.deps.claims.release(intent);
     this.deps.spend.settle(intent.attemptId, undefined);
-    this.finish(intent, 'reconciled-not-bought', detail);
+    if (dropped) this.finish(intent, 'reconciled-not-bought', detail);
   }
 
   private finish(intent: Intent, outcome: 'reconciled-bought' | 'reconciled-not-bought', detail: string, signature?: string): void {

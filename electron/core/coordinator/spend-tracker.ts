@@ -32,6 +32,7 @@ export class SpendTracker {
   }
 
   reserve(attemptId: string, requester: Requester, sol: number): void {
+    if (this.reserved.has(attemptId)) return;
     this.reserved.set(attemptId, { requester, sol, at: this.now() });
     this.add({ requester, sol, at: 0 }, 1);
   }

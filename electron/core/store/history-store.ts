@@ -96,10 +96,11 @@ export class HistoryStore {
   }
 
   private filesHolding(mint: string): ShardFile[] {
-    const shard = this.files.get(shardOf(mint));
+    const name = shardOf(mint);
+    const shard = this.files.get(name);
     if (this.unsharded.size === 0) return shard ? [shard] : [];
-    // Files that are not shards (a single file written by hand or an older version) may hold any mint.
-    const others = [...this.unsharded].map((n) => this.files.get(n)).filter((f): f is ShardFile => f !== undefined);
+    // Files that are not proper shards (a single file written by hand, an older version) may hold any mint.
+    const others = [...this.unsharded].filter((n) => n !== name).map((n) => this.files.get(n)).filter((f): f is ShardFile => f !== undefined);
     return shard ? [shard, ...others] : others;
   }
 
@@ -127,7 +128,10 @@ export class HistoryStore {
     }
     this.total += countOf(purchases) - countOf(this.files.get(name)?.purchases);
     this.files.set(name, { store, stamp, purchases });
-    if (!SHARD_NAME.test(name)) this.unsharded.add(name);
+    // A shard file holding mints of other shards (merged by hand, another version) is
+    // searched for every mint, like a single legacy file, so no purchase in it is missed.
+    const misplaced = [...purchases.keys()].some((mint) => shardOf(mint) !== name);
+    if (!SHARD_NAME.test(name) || misplaced) this.unsharded.add(name);
   }
 }
 

@@ -196,9 +196,8 @@ describe('limit-reached names the limit and the numbers', () => {
     expect((await te.engine.coordinator.requestBuy(signal(randomMint(), 'volume', { solAmount: 0.05 }))).outcome).toBe('bought');
   });
 
-  // BUG (policy.ts checkLimits): sums are compared in floating point, so 0.2 + 0.1 =
-  // 0.30000000000000004 > 0.3 refuses a buy that exactly fills the cap or the budget.
-  it.fails('a buy that exactly fills the daily cap or a module budget is allowed', async () => {
+  // Regression test: this once failed (policy.ts checkLimits).
+  it('a buy that exactly fills the daily cap or a module budget is allowed', async () => {
     const te = await engineFor();
     await te.engine.port.handlers['limits.update']({ dailySpendCapSol: 0.3 });
     await te.engine.port.handlers['module.update']({ module: 'sniper', patch: { dailyBudgetSol: 0.3 } });

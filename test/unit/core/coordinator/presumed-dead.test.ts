@@ -53,14 +53,8 @@ describe('a presumed-dead instance that wakes up', () => {
     expect(readHistory(dataDir)[mint]).toHaveLength(2);
   });
 
-  // BUG (data-dir-claims.ts markUnknown): it puts the intent for the mint unconditionally.
-  // When the woken instance's buy ends as unknown, its intent replaces the live in-flight
-  // claim of the other instance, so that buy is no longer on disk: if that instance crashes
-  // now, its buy is never reconciled (invariant 4), and when it finishes, dropIntent leaves
-  // the stranger's intent behind. Fix: in markUnknown, refresh and write only if the mint's
-  // current intent is ours (same attemptId) or absent; otherwise keep the late unknown
-  // somewhere that is not the one-per-mint claim (e.g. a list of late unknowns) and alert.
-  it.fails('its late unknown outcome does not overwrite the other instance\'s live claim', async () => {
+  // Regression test: this once failed (data-dir-claims.ts markUnknown).
+  it('its late unknown outcome does not overwrite the other instance\'s live claim', async () => {
     const { dataDir, a, b, mint, bAttempt, bBuying } = await wakeUpScenario();
     try {
       a.trader.willReturn(mint, { kind: 'unknown', error: 'timeout after waking up' });

@@ -68,14 +68,8 @@ describe('Reconciler', () => {
     await expect(te.engine.reconciler.resolveByHand(randomMint(), { outcome: 'not-bought' })).rejects.toThrow(/no unknown buy/);
   });
 
-  // BUG (reconciler.ts reconcileNow/reconcileOne): a pass works from the list of unknown
-  // intents it read at its start. A buy resolved by hand while the pass waits on the trader
-  // for another mint is then reconciled a second time from the stale intent: a second
-  // 'reconciled-*' audit line and event for one decision (and, had the chain said 'landed',
-  // a purchase recorded against the trader's verdict). Fix: in reconcileOne, re-read the
-  // intent under the lock (e.g. a claims.stillUnknown(intent) that checks the attemptId) and
-  // skip it when it is gone; or have release/recordSuccess report whether they acted.
-  it.fails('a buy resolved by hand during a reconcile pass is not resolved again by that pass', async () => {
+  // Regression test: this once failed (reconciler.ts reconcileNow/reconcileOne).
+  it('a buy resolved by hand during a reconcile pass is not resolved again by that pass', async () => {
     const te = await engineFor();
     const { first, second, asked, answerFirst } = await twoUnknowns(te);
     te.trader.reconcileAnswers.set(second, { kind: 'not-landed', detail: 'expired' });

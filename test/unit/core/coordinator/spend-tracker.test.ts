@@ -88,13 +88,7 @@ describe('spend limits through the engine', () => {
     expect(result.reason).toMatchObject({ code: 'limit-reached', limit: 'daily-spend-cap', detail: '0.2 SOL of 0.25 SOL spent in 24 h' });
   });
 
-  // BUG (reconciler.ts landed/notLanded + spend-tracker.ts settle): an unknown buy adopted from
-  // a dead instance (or from this app's previous run) has no reservation in this process, so
-  // while it is unknown it does not count against the limits, and when it is found to have
-  // landed `spend.settle` finds no reservation and records nothing. The money it spent is
-  // invisible to the daily cap and the module budget. Fix: reserve adopted unknown intents in
-  // Reconciler.reconcileNow (spend.reserve(intent.attemptId, intent.module, intent.solAmount)),
-  // so settle() then records the spend.
+  // Regression test: this once failed (reconciler.ts landed/notLanded + spend-tracker.ts settle).
   async function adoptedUnknown(): Promise<{ b: TestEngine; unknownMint: string }> {
     const dataDir = tempDataDir();
     const a = await engineFor({ dataDir, instanceId: 'i-crashed' });
@@ -108,13 +102,8 @@ describe('spend limits through the engine', () => {
     return { b, unknownMint };
   }
 
-  // BUG (reconciler.ts reconcileNow): an unknown buy adopted from a dead instance (or from
-  // this app's previous run: every start has a new instance id) has no reservation in this
-  // process, so while it is unknown it does not count against the cap or its module's budget,
-  // and when it lands spend.settle() books it under 'manual', not under its module. Fix: in
-  // reconcileNow, spend.reserve(intent.attemptId, intent.module, intent.solAmount) for each
-  // adopted unknown intent not reserved yet; settle() then books it right.
-  it.fails('an adopted unknown buy reserves its amount against the daily cap while unknown', async () => {
+  // Regression test: this once failed (reconciler.ts reconcileNow).
+  it('an adopted unknown buy reserves its amount against the daily cap while unknown', async () => {
     const { b } = await adoptedUnknown();
     const whileUnknown = await b.engine.coordinator.requestBuy(signal(randomMint()));
     expect(whileUnknown.reason?.code).toBe('limit-reached');
@@ -128,7 +117,7 @@ describe('spend limits through the engine', () => {
     expect(afterLanded.reason?.code).toBe('limit-reached');
   });
 
-  it.fails("an adopted unknown buy found to have landed counts against its module's daily budget", async () => {
+  it("an adopted unknown buy found to have landed counts against its module's daily budget", async () => {
     const { b, unknownMint } = await adoptedUnknown();
     await b.engine.port.handlers['limits.update']({ dailySpendCapSol: 0 });
     await b.engine.port.handlers['module.update']({ module: 'sniper', patch: { dailyBudgetSol: 0.15 } });
