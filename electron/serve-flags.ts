@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './core/runtime/default-data-dir.js';
-import { defaultRunOptions, parseModuleList, type RunOptions } from './core/runtime/run-options.js';
+import { FeedFlagError, checkedUrl, parseFeedChoice, parseRecordPath, type FeedEnv } from './core/runtime/feed-flags.js';
+import { defaultRunOptions, parseModuleList, parseTrendingList, type RunOptions } from './core/runtime/run-options.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -17,11 +18,21 @@ export interface ServeOptions {
 
 export const serveUsage = `usage: npm run serve -- [flags]
   --data-dir DIR       data directory (default: the per-user app data dir, <...>/launchdesk/paper)
-  --feed sim           market feed (default sim: the seeded simulator)
+  --feed F             market feed: sim (default: the seeded simulator, no keys), pumpportal (PumpPortal's
+                       data socket), rpc (pump.fun program logs from a Solana RPC node), tape:FILE (replay)
   --sim-seed N         simulator seed; the same seed gives the same tokens at the same offsets (default 1)
   --sim-rate N         simulated launches per second (default 1)
   --sim-start-at MS    wall time (ms since 1970) of the simulator's offset 0, so instances started
                        at different moments see each launch at the same moment (default: now)
+  --tape-speed S       tape replay pace: recorded (default) or fast (as fast as the engine takes it)
+  --record FILE        record the main feed's events to a tape file (JSONL) while running
+  --pumpportal-url URL PumpPortal data socket (default wss://pumpportal.fun/api/data); the API key, needed
+                       for token and wallet trades, is read from PUMPPORTAL_API_KEY only, never a flag
+  --rpc-url URL        Solana RPC HTTP endpoint for --feed rpc (or env SOLANA_RPC_URL)
+  --rpc-ws-url URL     its WebSocket endpoint (or env SOLANA_WS_URL; default derived from the RPC URL)
+  --trending LIST      HTTP trending pollers beside the main feed: dexscreener,pumpfun (default none)
+  --dexscreener-url U  DexScreener API base URL (default https://api.dexscreener.com)
+  --pumpfun-url U      pump.fun frontend API base URL (default https://frontend-api-v3.pump.fun)
   --mode paper         trading mode (only paper trading is built)
   --fault-seed N       seed of the paper trader's injected faults (default 1)
   --fail-rate P        share of paper buys that fail, 0..1 (default 0.05)
@@ -43,7 +54,17 @@ function number(name: string, text: string | undefined, check: (n: number) => bo
 const isInt = (n: number) => Number.isInteger(n);
 const isRate = (n: number) => n >= 0 && n <= 1;
 
-export function parseServeFlags(argv: string[]): ServeOptions {
+/** Runs `parse`, turning a feed flag problem into a usage error. */
+function feedFlag<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof FeedFlagError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export function parseServeFlags(argv: string[], env: FeedEnv = process.env): ServeOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -53,6 +74,14 @@ export function parseServeFlags(argv: string[]): ServeOptions {
       options: {
         'data-dir': { type: 'string' },
         feed: { type: 'string' },
+        'tape-speed': { type: 'string' },
+        record: { type: 'string' },
+        'pumpportal-url': { type: 'string' },
+        'rpc-url': { type: 'string' },
+        'rpc-ws-url': { type: 'string' },
+        trending: { type: 'string' },
+        'dexscreener-url': { type: 'string' },
+        'pumpfun-url': { type: 'string' },
         'sim-seed': { type: 'string' },
         'sim-rate': { type: 'string' },
         'sim-start-at': { type: 'string' },
@@ -73,14 +102,27 @@ export function parseServeFlags(argv: string[]): ServeOptions {
   }
   const mode = values.mode ?? 'paper';
   if (mode !== 'paper') throw new UsageError(`--mode ${mode} is not available: only paper trading is built so far`);
-  const feed = values.feed ?? 'sim';
-  if (feed !== 'sim') throw new UsageError(`--feed ${feed} is not known (feeds: sim)`);
 
   const run = defaultRunOptions(values['data-dir'] ?? defaultDataDir('paper'));
-  run.feed.seed = number('sim-seed', values['sim-seed'], (n) => isInt(n) && n >= 0 && n < 2 ** 32, 'an integer 0..2^32-1') ?? run.feed.seed;
-  run.feed.launchesPerSecond = number('sim-rate', values['sim-rate'], (n) => n > 0 && n <= 1_000, 'a number in (0, 1000]') ?? run.feed.launchesPerSecond;
-  const startAt = number('sim-start-at', values['sim-start-at'], (n) => isInt(n) && n >= 0, 'a time in ms since 1970');
-  if (startAt !== undefined) run.feed.startAt = startAt;
+  run.feed = feedFlag(() =>
+    parseFeedChoice(
+      { feed: values.feed, tapeSpeed: values['tape-speed'], pumpportalUrl: values['pumpportal-url'], rpcUrl: values['rpc-url'], rpcWsUrl: values['rpc-ws-url'] },
+      env,
+    ),
+  );
+  const sim = run.feed;
+  if (sim.kind === 'sim') {
+    sim.seed = number('sim-seed', values['sim-seed'], (n) => isInt(n) && n >= 0 && n < 2 ** 32, 'an integer 0..2^32-1') ?? sim.seed;
+    sim.launchesPerSecond = number('sim-rate', values['sim-rate'], (n) => n > 0 && n <= 1_000, 'a number in (0, 1000]') ?? sim.launchesPerSecond;
+    const startAt = number('sim-start-at', values['sim-start-at'], (n) => isInt(n) && n >= 0, 'a time in ms since 1970');
+    if (startAt !== undefined) sim.startAt = startAt;
+  } else {
+    for (const flag of ['sim-seed', 'sim-rate', 'sim-start-at'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to --feed sim only`);
+    }
+  }
+  if (values.record !== undefined) run.record = feedFlag(() => parseRecordPath(values.record as string, run.feed));
+  run.trending = parseTrending(values.trending, values['dexscreener-url'], values['pumpfun-url']);
   run.paper.faultSeed = number('fault-seed', values['fault-seed'], isInt, 'an integer') ?? run.paper.faultSeed;
   run.paper.failRate = number('fail-rate', values['fail-rate'], isRate, 'a share between 0 and 1') ?? run.paper.failRate;
   run.paper.unknownRate = number('unknown-rate', values['unknown-rate'], isRate, 'a share between 0 and 1') ?? run.paper.unknownRate;
@@ -100,4 +142,25 @@ export function parseServeFlags(argv: string[]): ServeOptions {
   const durationS = number('duration', values.duration, (n) => n >= 0, 'a number of seconds >= 0');
   const port = number('port', values.port, (n) => isInt(n) && n >= 0 && n <= 65_535, 'a port number 0..65535') ?? 0;
   return { run, host: values.host ?? '127.0.0.1', port, quiet: values.quiet ?? false, ...(durationS !== undefined ? { durationS } : {}) };
+}
+
+function parseTrending(list: string | undefined, dexscreenerUrl: string | undefined, pumpfunUrl: string | undefined): RunOptions['trending'] {
+  let sources: RunOptions['trending']['sources'] = [];
+  if (list !== undefined) {
+    try {
+      sources = parseTrendingList(list);
+    } catch (error) {
+      throw new UsageError(`--trending: ${(error as Error).message}`);
+    }
+  }
+  const trending: RunOptions['trending'] = { sources };
+  if (dexscreenerUrl !== undefined) {
+    if (!sources.includes('dexscreener')) throw new UsageError('--dexscreener-url needs --trending dexscreener');
+    trending.dexscreenerUrl = feedFlag(() => checkedUrl('--dexscreener-url', dexscreenerUrl, 'http'));
+  }
+  if (pumpfunUrl !== undefined) {
+    if (!sources.includes('pumpfun')) throw new UsageError('--pumpfun-url needs --trending pumpfun');
+    trending.pumpfunUrl = feedFlag(() => checkedUrl('--pumpfun-url', pumpfunUrl, 'http'));
+  }
+  return trending;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildEngine } from './core/runtime/build-engine.js';
+import { buildRuntime } from './core/runtime/build-engine.js';
+import { describeFeed } from './core/runtime/describe-feed.js';
 import { findRendererDir } from './host/renderer-location.js';
 import { startWsHost } from './host/ws-host.js';
 import { parseServeFlags, serveUsage, UsageError, type ServeOptions } from './serve-flags.js';
@@ -24,12 +25,20 @@ function parseOrExit(): ServeOptions {
 async function main(): Promise<void> {
   const options = parseOrExit();
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const engine = buildEngine(options.run, { log: options.quiet ? () => undefined : say });
+  const { run } = options;
+  // Feed alerts ("API key required", rate limits) are printed even with --quiet: they are
+  // why a feed shows nothing, and the trader must not have to guess.
+  const { engine, notes, pollers, main: mainFeed } = buildRuntime(run, {
+    log: options.quiet ? () => undefined : say,
+    onAlert: (a) => process.stderr.write(`[${a.level}] ${a.source}: ${a.message}\n`),
+  });
   await engine.start();
   const host = await startWsHost({ engine: engine.port, host: options.host, port: options.port, rendererDir: findRendererDir(projectRoot) });
-  const { run } = options;
-  say(`launchdesk headless: instance ${engine.instanceId}, ${run.mode} trading, feed ${run.feed.kind} (seed ${run.feed.seed}, ${run.feed.launchesPerSecond} launches/s)`);
+  say(`launchdesk headless: instance ${engine.instanceId}, ${run.mode} trading, feed ${describeFeed(run.feed)}`);
+  if (pollers.length > 0) say(`trending pollers: ${pollers.map((p) => p.name).join(', ')}`);
+  for (const note of notes) say(`note: ${note}`);
   say(`data dir: ${run.dataDir}`);
+  void mainFeed.tape?.done().then(() => say(`tape replay finished: ${JSON.stringify(mainFeed.feed.counters())}`));
   say(`console: ${host.consoleUrl}`);
   say(`status:  ${host.url}status?token=${host.token}`);
   const status = engine.status();

@@ -76,6 +76,7 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
 
   const engine = createEngine({
     ...engineExtra,
+    ...(main.eventClock ? { clock: main.eventClock } : {}),
     dataDir: run.dataDir,
     storeFactory,
     feeds: [main.feed, ...pollers],

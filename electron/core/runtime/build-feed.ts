@@ -8,6 +8,7 @@ import { MarketSimulator } from '../sim/market-simulator.js';
 import type { Clock } from '../time/clock.js';
 import type { Rng } from '../time/rng.js';
 import { describeFeed } from './describe-feed.js';
+import { EventTimeClock } from './event-time-clock.js';
 import type { FeedAlerts } from './feed-alerts.js';
 import { LiveCurveBook } from './live-curve-book.js';
 import { ObservedFeed } from './observed-feed.js';
@@ -27,10 +28,14 @@ export interface BuiltFeed {
   simulator?: MarketSimulator;
   /** Set on the PumpPortal feed: watched wallets are subscribed through it. */
   pumpPortal?: PumpPortalFeed;
+  /** Set on the tape feed: `done()` resolves when the replay is through. */
+  tape?: TapeFeed;
   /** Latest reserves per mint, on every feed but the simulator (which quotes its own curves). */
   curveBook?: LiveCurveBook;
   /** Tokens a paper buy of `sol` gets now; undefined = no market for the mint. */
   quote: (mint: string, sol: number) => number | undefined;
+  /** Set on a fast tape replay: the engine's clock, following the tape's event times. */
+  eventClock?: EventTimeClock;
   /** Lines for the startup output: what this feed gives and lacks. */
   notes: string[];
 }
@@ -43,8 +48,13 @@ export function buildMainFeed(choice: FeedChoice, deps: FeedDeps, record?: strin
     feed = new TapeRecorder({ inner: feed, path: record, clock: deps.clock });
     built.notes.push(`recording ${describeFeed(choice)} to tape ${record}`);
   }
-  const book = built.curveBook;
-  if (book) feed = new ObservedFeed(feed, (event) => book.observe(event));
+  const { curveBook, eventClock } = built;
+  if (curveBook || eventClock) {
+    feed = new ObservedFeed(feed, (event) => {
+      eventClock?.observe(event);
+      curveBook?.observe(event);
+    });
+  }
   return { ...built, feed };
 }
 
@@ -90,11 +100,22 @@ function buildChoice(choice: FeedChoice, deps: FeedDeps): BuiltFeed {
         ),
         notes: [],
       };
-    case 'tape':
+    case 'tape': {
+      const fast = choice.speed === 'fast';
+      // At the recorded pace the events are re-timed to look live; a fast replay keeps the
+      // tape's times and runs the engine on them instead (see EventTimeClock).
+      const tape = new TapeFeed({ path: choice.path, speed: choice.speed, clock, retime: !fast });
       return {
-        ...withCurveBook(new TapeFeed({ path: choice.path, speed: choice.speed, clock })),
-        notes: [`replaying tape ${choice.path} (${choice.speed === 'fast' ? 'as fast as the engine takes it' : 'at its recorded pace'})`],
+        ...withCurveBook(tape),
+        tape,
+        ...(fast ? { eventClock: new EventTimeClock(clock) } : {}),
+        notes: [
+          fast
+            ? `replaying tape ${choice.path} as fast as the engine takes it, on the tape's own clock (use a fresh --data-dir)`
+            : `replaying tape ${choice.path} at its recorded pace, re-timed to now`,
+        ],
       };
+    }
     default: {
       const never: never = choice;
       throw new Error(`unknown feed ${JSON.stringify(never)}`);
