@@ -25,8 +25,14 @@ export function keepAside(file: string, dataDir: string, now: number): string | 
   try {
     const dir = path.join(dataDir, 'unreadable');
     fs.mkdirSync(dir, { recursive: true });
-    const target = path.join(dir, `${path.basename(file)}.${now}.bad`);
-    fs.copyFileSync(file, target);
+    const content = fs.readFileSync(file);
+    // The same bad file met again (a refresh, a retry) is kept once, not once per look.
+    const prefix = `${path.basename(file)}.`;
+    for (const name of fs.readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.bad'))) {
+      if (fs.readFileSync(path.join(dir, name)).equals(content)) return path.join(dir, name);
+    }
+    const target = path.join(dir, `${prefix}${now}.bad`);
+    fs.writeFileSync(target, content);
     return target;
   } catch {
     return undefined;
