@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Keypair } from '@solana/web3.js';
+import { describe, expect, it } from 'vitest';
+import { PumpPortalFeed } from '../../../../electron/core/feeds/pumpportal-feed.js';
+import { RpcLogsFeed } from '../../../../electron/core/feeds/rpc-logs-feed.js';
+import { SimulatorFeed } from '../../../../electron/core/feeds/simulator-feed.js';
+import { TapeFeed } from '../../../../electron/core/feeds/tape-feed.js';
+import { TapeRecorder } from '../../../../electron/core/feeds/tape-recorder.js';
+import { buildMainFeed } from '../../../../electron/core/runtime/build-feed.js';
+import { FeedAlerts } from '../../../../electron/core/runtime/feed-alerts.js';
+import { ObservedFeed } from '../../../../electron/core/runtime/observed-feed.js';
+import { ManualClock } from '../../../../electron/core/time/clock.js';
+import { Rng } from '../../../../electron/core/time/rng.js';
+import type { FeedEvent } from '../../../../shared/feed-events.js';
+import { tempDataDir } from '../../../support/engine-fixture.js';
+
+const deps = () => {
+  const clock = new ManualClock(1_700_000_000_000);
+  return { clock, rng: new Rng(1), alerts: new FeedAlerts(() => clock.now()) };
+};
+const innerOf = (feed: unknown) => (feed instanceof ObservedFeed ? feed.inner : feed);
+
+function writeTape(events: FeedEvent[]): string {
+  const file = path.join(tempDataDir('tape'), 'in.jsonl');
+  const lines = [JSON.stringify({ tape: 1, feed: 'test', startedAt: 1_000 }), ...events.map((e, i) => JSON.stringify({ t: i, e }))];
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('buildMainFeed', () => {
+  it('sim: the simulator feed, quoting against the simulator\'s own curves', () => {
+    const built = buildMainFeed({ kind: 'sim', seed: 5, launchesPerSecond: 1 }, deps());
+    expect(built.feed).toBeInstanceOf(SimulatorFeed);
+    expect(built.curveBook).toBeUndefined();
+    const launch = built.simulator!.take(50).find((e) => e.kind === 'launch')!;
+    expect(built.quote(launch.mint, 0.1)).toBe(built.simulator!.quoteBuy(launch.mint, 0.1)!.tokens);
+    expect(built.quote(Keypair.generate().publicKey.toBase58(), 0.1)).toBeUndefined();
+  });
+
+  it('pumpportal: the PumpPortal feed, with a note when there is no API key', () => {
+    const without = buildMainFeed({ kind: 'pumpportal', url: 'ws://127.0.0.1:1' }, deps());
+    expect(innerOf(without.feed)).toBeInstanceOf(PumpPortalFeed);
+    expect(without.pumpPortal).toBe(innerOf(without.feed));
+    expect(without.notes.join()).toMatch(/no PUMPPORTAL_API_KEY/);
+    const withKey = buildMainFeed({ kind: 'pumpportal', url: 'ws://127.0.0.1:1', apiKey: 'SECRET' }, deps());
+    expect(withKey.notes.join()).not.toContain('SECRET');
+  });
+
+  it('rpc: the Solana logs feed, quoting from the live curve book', () => {
+    const built = buildMainFeed({ kind: 'rpc', rpcUrl: 'http://127.0.0.1:1' }, deps());
+    expect(innerOf(built.feed)).toBeInstanceOf(RpcLogsFeed);
+    expect(built.curveBook).toBeDefined();
+  });
+
+  it('tape: events reach the curve book before the engine; a fast replay runs on the tape\'s clock', async () => {
+    const mint = Keypair.generate().publicKey.toBase58();
+    const file = writeTape([{ kind: 'launch', at: 5_000, platform: 'pump.fun', mint, vSol: 30, vTokens: 1_073_000_000 }]);
+    const built = buildMainFeed({ kind: 'tape', path: file, speed: 'fast' }, deps());
+    expect(innerOf(built.feed)).toBeInstanceOf(TapeFeed);
+    const quotes: (number | undefined)[] = [];
+    await built.feed.start(() => quotes.push(built.quote(mint, 0.1)));
+    await built.tape!.done();
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toBeGreaterThan(0);
+    expect(built.eventClock!.now()).toBe(5_000);
+    expect(buildMainFeed({ kind: 'tape', path: file, speed: 'recorded' }, deps()).eventClock).toBeUndefined();
+  });
+
+  it('--record wraps the chosen feed in a tape recorder under the same name', async () => {
+    const out = path.join(tempDataDir('rec'), 'out.jsonl');
+    const d = deps();
+    const built = buildMainFeed({ kind: 'sim', seed: 5, launchesPerSecond: 20 }, d, out);
+    expect(built.feed).toBeInstanceOf(TapeRecorder);
+    expect(built.feed.name).toBe('sim');
+    let seen = 0;
+    await built.feed.start(() => seen++);
+    d.clock.advance(2_000);
+    await built.feed.stop();
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+    expect(seen).toBeGreaterThan(10);
+    expect(lines).toHaveLength(seen + 1);
+    expect(built.notes.join()).toMatch(/recording sim/);
+  });
+});
