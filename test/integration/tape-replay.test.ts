@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/core/engine.js';
@@ -14,6 +15,7 @@ import { moduleIds, type AttemptUpdate } from '../../shared/domain.js';
 import type { FeedEvent } from '../../shared/feed-events.js';
 import { auditLinesOf } from '../support/audit-lines.js';
 import { tempDataDir } from '../support/engine-fixture.js';
+import { spawnServe } from '../support/serve-process.js';
 
 const SEED = 11;
 const START = 1_700_000_000_000;
@@ -127,7 +129,7 @@ const counterOf = (attemptId: string) => Number(attemptId.slice(attemptId.lastIn
 describe('tape replay', () => {
   it('a recorded simulator tape replayed twice yields the identical signals and coordinator outcomes', async () => {
     const file = path.join(tempDataDir('tape'), 'sim.tape.jsonl');
-    const recorded = await recordTape(file, 150);
+    const recorded = await recordTape(file, 90);
     const events = await readTape(file);
     expect(events).toHaveLength(recorded);
     expect(recorded).toBeGreaterThan(1_000);
@@ -145,4 +147,25 @@ describe('tape replay', () => {
       expect(first.outcomes.some((o) => o.startsWith(outcome)), outcome).toBe(true);
     }
   }, 30_000);
+});
+
+describe('serve --record and --feed tape:FILE', () => {
+  it('serve records the simulator to a tape, and serve replays all of it fast', async () => {
+    const dir = tempDataDir('serve-tape');
+    const file = path.join(dir, 'sim.tape.jsonl');
+    const common = ['--modules', 'sniper,whale-copy,trending,volume', '--latency-ms', '0-5', '--quiet'];
+    const rec = await spawnServe(['--data-dir', path.join(dir, 'rec'), '--sim-rate', '20', '--record', file, '--duration', '1', ...common]).exited;
+    expect(rec.code, rec.output).toBe(0);
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ tape: 1, feed: 'sim' });
+    const recordedEvents = lines.length - 1;
+    expect(recordedEvents).toBeGreaterThan(10);
+    expect(rec.output).toContain(`"feedEvents":${recordedEvents}`);
+
+    const play = await spawnServe(['--data-dir', path.join(dir, 'play'), '--feed', `tape:${file}`, '--tape-speed', 'fast', '--duration', '1', ...common]).exited;
+    expect(play.code, play.output).toBe(0);
+    expect(play.output).toContain(`feed tape (${file}, fast)`);
+    expect(play.output).toContain(`"feedEvents":${recordedEvents}`);
+    expect(play.output).toMatch(/"bought":\d+/);
+  }, 20_000);
 });
