@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   if (pollers.length > 0) say(`trending pollers: ${pollers.map((p) => p.name).join(', ')}`);
   for (const note of notes) say(`note: ${note}`);
   say(`data dir: ${run.dataDir}`);
-  void mainFeed.tape?.done().then(() => say(`tape replay finished: ${JSON.stringify(mainFeed.feed.counters())}`));
+  if (!options.quiet) void mainFeed.tape?.done().then(() => say(`tape replay over: ${JSON.stringify(mainFeed.feed.counters())}`));
   say(`console: ${host.consoleUrl}`);
   say(`status:  ${host.url}status?token=${host.token}`);
   const status = engine.status();

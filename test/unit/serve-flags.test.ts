@@ -17,6 +17,12 @@ function tapeFile(): string {
   return file;
 }
 
+function notATape(): string {
+  const file = path.join(tempDataDir('flags'), 'notes.txt');
+  fs.writeFileSync(file, 'hello\n');
+  return file;
+}
+
 describe('serve flags: defaults and the flags that were there before', () => {
   it('with no flags: the simulator, paper trading, loopback, any port, no trending, no recording', () => {
     const o = parse(['--data-dir', '/tmp/x']);
@@ -96,6 +102,7 @@ describe('serve flags: --feed', () => {
     [['--feed', 'moon'], /--feed moon is not known/],
     [['--feed', 'tape:'], /--feed tape:FILE needs a file/],
     [['--feed', 'tape:/no/such/file.jsonl'], /no such file/],
+    [['--feed', `tape:${notATape()}`], /not a tape/],
     [['--feed', 'pumpportal', '--pumpportal-url', 'https://pumpportal.fun/api/data'], /--pumpportal-url must be a ws:\/\/ or wss:\/\/ URL/],
     [['--feed', 'pumpportal', '--pumpportal-url', 'not a url'], /--pumpportal-url must be a ws:\/\/ or wss:\/\/ URL/],
     [['--feed', 'rpc'], /--feed rpc needs an RPC endpoint/],

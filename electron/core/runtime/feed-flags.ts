@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseTapeHeader } from '../feeds/tape-format.js';
 import { PUMPPORTAL_DEFAULT_URL, defaultSimFeed, feedKinds, type FeedChoice } from './run-options.js';
 
 /** A feed flag that cannot be used; the host turns it into its own usage error. */
@@ -73,6 +74,7 @@ export function parseFeedChoice(flags: FeedFlags, env: FeedEnv): FeedChoice {
       const file = text.slice('tape:'.length);
       if (file.trim() === '') throw new FeedFlagError('--feed tape:FILE needs a file, e.g. --feed tape:./market.tape.jsonl');
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new FeedFlagError(`--feed ${text}: no such file`);
+      if (!parseTapeHeader(firstLine(file))) throw new FeedFlagError(`--feed ${text}: not a tape (its first line must be {"tape":1,"feed":...,"startedAt":...})`);
       const speed = flags.tapeSpeed ?? 'recorded';
       if (speed !== 'recorded' && speed !== 'fast') throw new FeedFlagError(`--tape-speed must be recorded or fast, got "${speed}"`);
       return { kind: 'tape', path: path.resolve(file), speed };
@@ -95,4 +97,16 @@ export function parseRecordPath(file: string, feed: FeedChoice): string {
 
 function blankToUndefined(text: string | undefined): string | undefined {
   return text === undefined || text.trim() === '' ? undefined : text.trim();
+}
+
+/** The first line of a file, read without loading the rest (a tape can be gigabytes). */
+function firstLine(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4_096);
+    const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read).toString('utf8').split('\n')[0] ?? '';
+  } finally {
+    fs.closeSync(fd);
+  }
 }
