@@ -40,8 +40,9 @@ export class ClaimLock {
         realpath: false,
         lockfilePath: this.lockPath,
         stale: this.options.staleMs,
-        // Short, jittered polls: the holder keeps the lock for about a millisecond.
-        retries: { retries: Math.ceil(this.options.maxWaitMs / 10), minTimeout: 1, maxTimeout: 10, factor: 1.3, randomize: true },
+        // Short, jittered polls that stay short: the holder keeps the lock for about a
+        // millisecond, and a poll that backs off far loses every race to a busy neighbour.
+        retries: { retries: Math.ceil(this.options.maxWaitMs / 2), minTimeout: 1, maxTimeout: 3, factor: 1.2, randomize: true },
         onCompromised: (error) => this.options.onCompromised?.(error),
       });
       try {
