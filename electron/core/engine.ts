@@ -51,6 +51,8 @@ export interface Engine {
   readonly coordinator: PurchaseCoordinator;
   readonly reconciler: Reconciler;
   status(): EngineStatus;
+  /** Raises a problem the trader must see (a feed needing an API key, ...) as an `alert` event. */
+  alert(level: 'info' | 'warning' | 'error', source: string, message: string): void;
   start(): Promise<void>;
   /** Stops the feeds, waits for buys in flight to settle (bounded), and releases the data dir. */
   stop(): Promise<void>;
@@ -172,6 +174,7 @@ export function createEngine(options: EngineOptions): Engine {
     coordinator,
     reconciler,
     status,
+    alert,
     async start() {
       if (settings.problem) alert('error', 'settings', settings.problem);
       try {

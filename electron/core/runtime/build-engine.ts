@@ -9,7 +9,7 @@ import { systemClock } from '../time/clock.js';
 import { Rng } from '../time/rng.js';
 import { buildMainFeed, syncWatchedAccounts, type BuiltFeed } from './build-feed.js';
 import { buildTrendingPollers } from './build-trending-pollers.js';
-import { FeedAlerts, type AlertSink, type CollectedAlert } from './feed-alerts.js';
+import { FeedAlerts, type CollectedAlert } from './feed-alerts.js';
 import type { RunOptions } from './run-options.js';
 import { WatchedWalletsModule } from './watched-wallets-module.js';
 
@@ -83,10 +83,8 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
     modules,
     paper: { ...run.paper, quote: main.quote },
   });
-  // The engine takes no alert hook yet; once it exposes `alert(level, source, message)`,
-  // feed alerts (and those raised before it existed) reach its `alert` event through here.
-  const engineAlert = (engine as Engine & { alert?: AlertSink }).alert;
-  if (typeof engineAlert === 'function') alerts.attach((level, source, message) => engineAlert.call(engine, level, source, message));
+  // Feed alerts (and those raised before the engine existed) reach its `alert` event.
+  alerts.attach((level, source, message) => engine.alert(level, source, message));
   return { engine, main, pollers, alerts, whaleCopy, notes };
 }
 
