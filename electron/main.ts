@@ -1,7 +1,9 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createEngine } from './core/engine.js';
+import { buildEngine } from './core/runtime/build-engine.js';
+import { defaultRunOptions } from './core/runtime/run-options.js';
+import { electronStoreFactory } from './host/electron-store-factory.js';
 import { startIpcHost, type IpcHost } from './host/ipc-host.js';
 import { findRendererDir } from './host/renderer-location.js';
 import { contentSecurityPolicy } from './host/security-headers.js';
@@ -59,7 +61,9 @@ function createWindow(url: string): BrowserWindow {
 async function main(): Promise<void> {
   await app.whenReady();
   lockDownSession();
-  const engine = await createEngine({ dataDir: app.getPath('userData'), log: (line) => console.log(line) });
+  // Same engine, feed and data dir as `npm run serve` by default: paper trading on the simulator.
+  const run = defaultRunOptions(path.join(app.getPath('userData'), 'paper'));
+  const engine = buildEngine(run, { storeFactory: electronStoreFactory, log: (line) => console.log(line) });
   await engine.start();
   const url = appUrl();
   const win = createWindow(url);

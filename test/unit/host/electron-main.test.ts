@@ -69,23 +69,29 @@ vi.mock('electron', () => {
   };
 });
 
-vi.mock('../../../electron/core/engine.js', async () => {
+vi.mock('../../../electron/core/runtime/build-engine.js', async () => {
   const { fakeEngine } = await import('./fake-engine.js');
   return {
-    createEngine: (options: unknown) => {
-      h.engine.options = options;
+    buildEngine: (run: unknown, extra: unknown) => {
+      h.engine.options = { run, extra };
       return { port: fakeEngine().port, start: h.engine.start, stop: h.engine.stop };
     },
   };
 });
+
+// electron-store needs the Electron runtime; the factory is only passed through here.
+vi.mock('../../../electron/host/electron-store-factory.js', () => ({ electronStoreFactory: 'electron-store-factory' }));
 
 describe('electron/main.ts', async () => {
   await import('../../../electron/main.js');
   await vi.waitFor(() => expect(h.state.ipcHandlers.has(INVOKE_CHANNEL)).toBe(true), { timeout: 2_000 });
   const { state } = h;
 
-  it('starts the engine on the userData dir', () => {
-    expect(h.engine.options).toMatchObject({ dataDir: '/tmp/launchdesk-userData' });
+  it('starts the paper engine on the userData dir, with electron-store for the files', () => {
+    expect(h.engine.options).toMatchObject({
+      run: { dataDir: path.join('/tmp/launchdesk-userData', 'paper'), mode: 'paper', feed: { kind: 'sim' } },
+      extra: { storeFactory: 'electron-store-factory' },
+    });
     expect(h.engine.start).toHaveBeenCalledOnce();
   });
 
