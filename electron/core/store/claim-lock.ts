@@ -36,20 +36,35 @@ export class ClaimLock {
 
   async withLock<T>(fn: () => T | Promise<T>): Promise<T> {
     return this.inProcess.runExclusive(async () => {
-      const release = await lockfile.lock(this.target, {
-        realpath: false,
-        lockfilePath: this.lockPath,
-        stale: this.options.staleMs,
-        // Short, jittered polls that stay short: the holder keeps the lock for about a
-        // millisecond, and a poll that backs off far loses every race to a busy neighbour.
-        retries: { retries: Math.ceil(this.options.maxWaitMs / 2), minTimeout: 1, maxTimeout: 3, factor: 1.2, randomize: true },
-        onCompromised: (error) => this.options.onCompromised?.(error),
-      });
+      const release = await this.acquire();
       try {
         return await fn();
       } finally {
         await release().catch(() => undefined);
       }
     });
+  }
+
+  /**
+   * Polls with short jittered sleeps that stay short: the holder keeps the lock for about a
+   * millisecond, and a poll that backs off far loses every race to a busy neighbour. (Our
+   * own loop rather than proper-lockfile's `retries`: the `retry` module precomputes every
+   * timeout up front, which costs more than the lock itself at this many retries.)
+   */
+  private async acquire(): Promise<() => Promise<void>> {
+    const deadline = Date.now() + this.options.maxWaitMs;
+    for (;;) {
+      try {
+        return await lockfile.lock(this.target, {
+          realpath: false,
+          lockfilePath: this.lockPath,
+          stale: this.options.staleMs,
+          onCompromised: (error) => this.options.onCompromised?.(error),
+        });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 2));
+      }
+    }
   }
 }

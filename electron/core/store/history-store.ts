@@ -7,10 +7,10 @@ import { describeReadError, keepAside, UnreadableStoreError } from './unreadable
 
 /**
  * Shards keep each file small: one 32 MB file at 100k purchases costs most of a second of
- * blocked event loop per write (DESIGN.md); 64 shards keep a write at 100k purchases to a
- * ~0.5 MB file. The count is fixed because every instance must agree where a mint lives.
+ * blocked event loop per write (DESIGN.md); 256 shards keep a write at 100k purchases to a
+ * ~150 KB file. The count is fixed because every instance must agree where a mint lives.
  */
-export const HISTORY_SHARDS = 64;
+export const HISTORY_SHARDS = 256;
 const HISTORY_FILE = /^purchase-history.*\.json$/;
 const SHARD_NAME = /^purchase-history-[0-9a-f]{2}$/;
 

@@ -16,7 +16,7 @@ function record(mint: string, extra: Partial<PurchaseRecord> = {}): PurchaseReco
 function referenceShard(mint: string): string {
   let hash = 0x811c9dc5;
   for (const ch of mint) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return `purchase-history-${(hash % 64).toString(16).padStart(2, '0')}`;
+  return `purchase-history-${(hash % 256).toString(16).padStart(2, '0')}`;
 }
 
 function mintInShard(shard: string, not: string[] = []): string {
@@ -33,15 +33,15 @@ afterEach(async () => {
 
 describe('shard naming', () => {
   it('is fixed: every instance and every version must agree where a mint lives', () => {
-    expect(HISTORY_SHARDS).toBe(64);
-    expect(shardOf('So11111111111111111111111111111111111111112')).toBe('purchase-history-17');
-    expect(shardOf('11111111111111111111111111111111')).toBe('purchase-history-25');
-    expect(shardOf('EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v')).toBe('purchase-history-1c');
-    const mints = Array.from({ length: 6_400 }, randomMint);
+    expect(HISTORY_SHARDS).toBe(256);
+    expect(shardOf('So11111111111111111111111111111111111111112')).toBe('purchase-history-57');
+    expect(shardOf('11111111111111111111111111111111')).toBe('purchase-history-a5');
+    expect(shardOf('EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v')).toBe('purchase-history-9c');
+    const mints = Array.from({ length: 25_600 }, randomMint);
     for (const mint of mints.slice(0, 500)) expect(shardOf(mint)).toBe(referenceShard(mint));
     const perShard = new Map<string, number>();
     for (const mint of mints) perShard.set(shardOf(mint), (perShard.get(shardOf(mint)) ?? 0) + 1);
-    expect(perShard.size).toBe(64);
+    expect(perShard.size).toBe(256);
     expect(Math.max(...perShard.values())).toBeLessThan(200); // ~100 each: no shard grows alone
   });
 
