@@ -122,7 +122,7 @@ export class HistoryStore {
     try {
       stamp = stampOf(fullPath);
       store = this.files.get(name)?.store ?? this.storeFactory({ cwd: this.dataDir, configName: name });
-      purchases = parseHistory(store.read());
+      purchases = parseHistory(store.read(), this.files.get(name)?.purchases);
     } catch (error) {
       throw new UnreadableStoreError(fullPath, describeReadError(error), keepAside(fullPath, this.dataDir, this.now()));
     }
@@ -141,9 +141,34 @@ function countOf(purchases: Map<string, PurchaseRecord[]> | undefined): number {
   return n;
 }
 
-function parseHistory(raw: unknown): Map<string, PurchaseRecord[]> {
+/**
+ * Validates a history file. Records already validated in `known` (same mint, same place
+ * in its list) are taken from there, so a shard another instance extended is re-checked
+ * only for what it added: a refresh under the claim lock stays cheap at 100k purchases.
+ */
+function parseHistory(raw: unknown, known: Map<string, PurchaseRecord[]> | undefined): Map<string, PurchaseRecord[]> {
   // A file another version created without the key yet is empty, not corrupt.
   if (raw && typeof raw === 'object' && Object.keys(raw).length === 0) return new Map();
+  const purchases = (raw as { purchases?: unknown } | null)?.purchases;
+  if (!purchases || typeof purchases !== 'object' || Array.isArray(purchases)) {
+    return validated(raw); // throws with zod's description of what is wrong
+  }
+  const out = new Map<string, PurchaseRecord[]>();
+  const fresh: Record<string, unknown> = {};
+  for (const [mint, list] of Object.entries(purchases as Record<string, unknown>)) {
+    const old = known?.get(mint);
+    if (old && Array.isArray(list) && list.length >= old.length) {
+      out.set(mint, old);
+      if (list.length > old.length) fresh[mint] = list.slice(old.length);
+    } else {
+      fresh[mint] = list;
+    }
+  }
+  for (const [mint, added] of validated({ purchases: fresh })) out.set(mint, [...(out.get(mint) ?? []), ...added]);
+  return out;
+}
+
+function validated(raw: unknown): Map<string, PurchaseRecord[]> {
   const parsed = historyFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

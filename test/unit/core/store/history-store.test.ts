@@ -186,4 +186,18 @@ describe('refresh across writers', () => {
     expect(file.purchases[m1]).toHaveLength(2);
     expect(a.count()).toBe(3);
   });
+
+  it('a bad record another writer adds to a known shard is refused on refresh', () => {
+    const dataDir = tempDataDir();
+    const store = new HistoryStore(dataDir, confStoreFactory);
+    store.load();
+    const mint = randomMint();
+    store.append(record(mint));
+    const file = path.join(dataDir, `${shardOf(mint)}.json`);
+    const content = JSON.parse(fs.readFileSync(file, 'utf8')) as { purchases: Record<string, unknown[]> };
+    content.purchases[mint]!.push({ mint, signature: 42 });
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(content));
+    fs.renameSync(`${file}.tmp`, file); // a new version, as every writer makes one
+    expect(() => store.refreshShardOf(mint)).toThrow(UnreadableStoreError);
+  });
 });
