@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import bs58 from 'bs58';
+import { afterEach } from 'vitest';
 import type { AttemptUpdate, BuySignalInput, ModuleId } from '../../shared/domain.js';
 import { moduleIds } from '../../shared/domain.js';
 import { createEngine, type Engine, type EngineOptions } from '../../electron/core/engine.js';
@@ -52,4 +53,17 @@ export function readHistory(dataDir: string): Record<string, { mint: string; att
     for (const [mint, records] of Object.entries(file.purchases ?? {})) out[mint] = [...(out[mint] ?? []), ...records];
   }
   return out;
+}
+
+/** Engines started by a test file, each stopped after its test. */
+export function useTestEngines(): (options?: Parameters<typeof startTestEngine>[0]) => Promise<TestEngine> {
+  const engines: TestEngine[] = [];
+  afterEach(async () => {
+    for (const e of engines.splice(0)) await e.stop().catch(() => undefined);
+  });
+  return async (options = {}) => {
+    const e = await startTestEngine(options);
+    engines.push(e);
+    return e;
+  };
 }

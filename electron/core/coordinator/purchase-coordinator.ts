@@ -1,6 +1,6 @@
 import { Mutex } from 'async-mutex';
 import type { BlockReason } from '../../../shared/block-reasons.js';
-import { buySignalSchema, type AttemptUpdate, type BuySignal, type BuySignalInput, type Override, type PurchaseRecord } from '../../../shared/domain.js';
+import { buySignalSchema, type AttemptUpdate, type BuySignal, type BuySignalInput, type Override } from '../../../shared/domain.js';
 import type { Settings } from '../../../shared/settings.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { Intent } from '../store/intent-store.js';
@@ -10,6 +10,7 @@ import type { Attempt, AttemptReporter } from './attempt-reporter.js';
 import type { DataDirClaims } from './data-dir-claims.js';
 import type { LocalBuyState } from './local-buy-state.js';
 import { checkPolicy } from './policy.js';
+import { purchaseRecordOf } from './purchase-record.js';
 import type { SpendTracker } from './spend-tracker.js';
 
 export interface CoordinatorDeps {
@@ -161,7 +162,7 @@ export class PurchaseCoordinator {
     const { claims, spend, reporter } = this.deps;
     switch (result.kind) {
       case 'success': {
-        const record = this.recordOf(attempt, intent, result);
+        const record = purchaseRecordOf(intent, result, this.deps.clock.now(), this.deps.instanceId);
         try {
           await claims.recordSuccess(intent, record);
         } catch (error) {
@@ -223,22 +224,6 @@ export class PurchaseCoordinator {
       if (this.overridable.size > MAX_OVERRIDABLE) this.overridable.delete(this.overridable.keys().next().value as string);
     }
     return this.deps.reporter.decided(attempt, 'blocked', { reason });
-  }
-
-  private recordOf(attempt: Attempt, intent: Intent, fill: { signature: string; solSpent: number; tokens: number }): PurchaseRecord {
-    return {
-      mint: intent.mint,
-      symbol: intent.symbol,
-      platform: intent.platform,
-      module: intent.module,
-      signature: fill.signature,
-      solSpent: fill.solSpent,
-      tokens: fill.tokens,
-      at: this.deps.clock.now(),
-      instanceId: this.deps.instanceId,
-      attemptId: intent.attemptId,
-      ...(attempt.override ? { override: attempt.override } : {}),
-    };
   }
 
   /**

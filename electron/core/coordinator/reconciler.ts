@@ -1,10 +1,10 @@
-import type { PurchaseRecord } from '../../../shared/domain.js';
 import type { Intent } from '../store/intent-store.js';
 import type { Clock } from '../time/clock.js';
 import type { ReconcileResult, Trader } from '../traders/trader.js';
 import type { Attempt, AttemptReporter } from './attempt-reporter.js';
 import type { DataDirClaims } from './data-dir-claims.js';
 import type { LocalBuyState } from './local-buy-state.js';
+import { purchaseRecordOf, type Fill } from './purchase-record.js';
 import type { SpendTracker } from './spend-tracker.js';
 
 export interface ReconcilerDeps {
@@ -113,20 +113,8 @@ export class Reconciler {
     }
   }
 
-  private async landed(intent: Intent, fill: { signature: string; solSpent: number; tokens: number }, detail: string): Promise<void> {
-    const record: PurchaseRecord = {
-      mint: intent.mint,
-      symbol: intent.symbol,
-      platform: intent.platform,
-      module: intent.module,
-      signature: fill.signature,
-      solSpent: fill.solSpent,
-      tokens: fill.tokens,
-      at: this.deps.clock.now(),
-      instanceId: this.deps.instanceId,
-      attemptId: intent.attemptId,
-      ...(intent.override ? { override: intent.override } : {}),
-    };
+  private async landed(intent: Intent, fill: Fill, detail: string): Promise<void> {
+    const record = purchaseRecordOf(intent, fill, this.deps.clock.now(), this.deps.instanceId);
     const dropped = await this.deps.claims.recordSuccess(intent, record);
     this.deps.spend.settle(intent.attemptId, fill.solSpent);
     if (dropped) this.finish(intent, 'reconciled-bought', detail, fill.signature);

@@ -1,24 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidSignalError } from '../../../../electron/core/coordinator/purchase-coordinator.js';
 import { confStoreFactory } from '../../../../electron/core/store/json-file-store.js';
 import type { BlockReason } from '../../../../shared/block-reasons.js';
 import type { AttemptUpdate, BuySignalInput } from '../../../../shared/domain.js';
 import { auditLinesOf, auditLinesOfAttempt } from '../../../support/audit-lines.js';
 import { CountingStoreFactory } from '../../../support/counting-store-factory.js';
-import { randomMint, readHistory, signal, startTestEngine, tempDataDir, type TestEngine } from '../../../support/engine-fixture.js';
+import { randomMint, readHistory, signal, tempDataDir, type TestEngine, useTestEngines } from '../../../support/engine-fixture.js';
 import { waitUntil } from '../../../support/wait-until.js';
 
-const engines: TestEngine[] = [];
-async function engineFor(options: Parameters<typeof startTestEngine>[0] = {}): Promise<TestEngine> {
-  const e = await startTestEngine(options);
-  engines.push(e);
-  return e;
-}
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop().catch(() => undefined);
-});
+const engineFor = useTestEngines();
 
 /**
  * What every block must show: the code (and its details), the sentence the trader reads,

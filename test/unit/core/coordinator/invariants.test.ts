@@ -1,21 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readAudit } from '../../../../electron/core/audit/audit-log.js';
 import { moduleIds } from '../../../../shared/domain.js';
-import { randomMint, readHistory, signal, startTestEngine, tempDataDir, type TestEngine } from '../../../support/engine-fixture.js';
+import { randomMint, readHistory, signal, tempDataDir, useTestEngines } from '../../../support/engine-fixture.js';
 import { intentsOnDisk } from '../../../support/intents-on-disk.js';
 import { ScriptedTrader } from '../../../support/scripted-trader.js';
 
-const engines: TestEngine[] = [];
-async function engineFor(options: Parameters<typeof startTestEngine>[0] = {}) {
-  const e = await startTestEngine(options);
-  engines.push(e);
-  return e;
-}
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop().catch(() => undefined);
-});
+const engineFor = useTestEngines();
 
 describe('invariant 1: exactly once', () => {
   it('four modules racing on one mint buy it once', async () => {

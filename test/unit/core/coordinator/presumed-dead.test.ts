@@ -1,20 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { randomMint, readHistory, signal, startTestEngine, tempDataDir, type TestEngine } from '../../../support/engine-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { randomMint, readHistory, signal, tempDataDir, useTestEngines } from '../../../support/engine-fixture.js';
 import { ScriptedTrader } from '../../../support/scripted-trader.js';
 import { intentsOnDisk } from '../../../support/intents-on-disk.js';
 import { waitUntil } from '../../../support/wait-until.js';
 
-const engines: TestEngine[] = [];
-async function engineFor(options: Parameters<typeof startTestEngine>[0]): Promise<TestEngine> {
-  const e = await startTestEngine(options);
-  engines.push(e);
-  return e;
-}
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop().catch(() => undefined);
-});
+const engineFor = useTestEngines();
 
 
 /**

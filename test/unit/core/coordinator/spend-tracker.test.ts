@@ -1,23 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SpendTracker } from '../../../../electron/core/coordinator/spend-tracker.js';
 import { ManualClock } from '../../../../electron/core/time/clock.js';
 import type { PurchaseRecord } from '../../../../shared/domain.js';
-import { randomMint, signal, startTestEngine, tempDataDir, type TestEngine } from '../../../support/engine-fixture.js';
+import { randomMint, signal, tempDataDir, type TestEngine, useTestEngines } from '../../../support/engine-fixture.js';
 import { waitUntil } from '../../../support/wait-until.js';
 
 const HOUR = 3_600_000;
 
-const engines: TestEngine[] = [];
-async function engineFor(options: Parameters<typeof startTestEngine>[0] = {}): Promise<TestEngine> {
-  const e = await startTestEngine(options);
-  engines.push(e);
-  return e;
-}
-afterEach(async () => {
-  for (const e of engines.splice(0)) await e.stop().catch(() => undefined);
-});
+const engineFor = useTestEngines();
 
 describe('SpendTracker: a rolling 24 hours', () => {
   it('forgets a spend once it is 24 hours old', () => {
