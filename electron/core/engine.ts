@@ -10,6 +10,7 @@ import { Reconciler } from './coordinator/reconciler.js';
 import { SpendTracker } from './coordinator/spend-tracker.js';
 import { createCommandHandlers } from './engine/command-handlers.js';
 import { EventHub } from './engine/event-hub.js';
+import { ReconcileLoop } from './engine/reconcile-loop.js';
 import { SignalRouter } from './engine/signal-router.js';
 import type { EnginePort } from './engine-port.js';
 import type { Feed } from './feeds/feed.js';
@@ -95,7 +96,10 @@ export function createEngine(options: EngineOptions): Engine {
   const reporter = new AttemptReporter(instanceId, clock, audit, (update) => hub.emit('attempt', update));
   const claims = new DataDirClaims(instanceId, lock, (name) => new ClaimLock(dataDir, { name }), history, intents, instances);
   const reconciler = new Reconciler({ instanceId, clock, claims, state, trader, spend, reporter });
-  let reconcileSoon: () => void = () => undefined;
+  const loop = new ReconcileLoop(reconciler, clock, options.reconcileIntervalMs ?? 10_000, {
+    log,
+    error: (message) => alert('error', 'reconcile', message),
+  });
   const coordinator = new PurchaseCoordinator({
     instanceId,
     clock,
@@ -106,7 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
     spend,
     reporter,
     settings: () => settings.get(),
-    onOrphanSeen: () => reconcileSoon(),
+    onOrphanSeen: () => loop.soon(),
   });
   const modules = options.modules ?? new Map<ModuleId, SignalModule>();
   const feeds = options.feeds ?? [];
@@ -133,34 +137,6 @@ export function createEngine(options: EngineOptions): Engine {
     counts: { ...outcomeCounts, feedEvents: router.counts.events, signals: router.counts.signals },
     feeds: feeds.map((f) => f.counters()),
   });
-
-  let reconcileTimer: unknown;
-  let reconciling: Promise<unknown> | undefined;
-  let stopped = false;
-  const reconcile = async () => {
-    if (reconciling || stopped) return;
-    reconciling = reconciler
-      .reconcileNow()
-      .then(({ resolved, pending }) => {
-        if (resolved || pending) log(`reconcile: ${resolved} resolved, ${pending} still unknown`);
-      })
-      .catch((error: unknown) => alert('error', 'reconcile', error instanceof Error ? error.message : String(error)))
-      .finally(() => {
-        reconciling = undefined;
-      });
-    await reconciling;
-  };
-  const schedule = () => {
-    if (stopped) return;
-    reconcileTimer = clock.setTimeout(() => void reconcile().then(schedule), options.reconcileIntervalMs ?? 10_000);
-  };
-  let orphanTimer: unknown;
-  reconcileSoon = () => {
-    orphanTimer ??= clock.setTimeout(() => {
-      orphanTimer = undefined;
-      void reconcile();
-    }, 250);
-  };
 
   const port: EnginePort = {
     handlers: createCommandHandlers({ settings, coordinator, reconciler, claims, history, hub, modules, status }),
@@ -190,19 +166,17 @@ export function createEngine(options: EngineOptions): Engine {
       }
       await instances.register(instanceId, startedAt);
       log(`instance ${instanceId} on ${dataDir}: ${history.count()} purchases in history, trading ${trader.mode}`);
-      if (!state.storeProblem) await reconcile();
-      schedule();
+      // With an unreadable store nothing can be reconciled safely: it waits for a restart.
+      if (!state.storeProblem) await loop.start();
       for (const feed of feeds) {
         await feed.start((event) => router.route(event));
         log(`feed ${feed.name} started`);
       }
     },
     async stop() {
-      stopped = true;
-      clock.clearTimeout(reconcileTimer);
-      if (orphanTimer) clock.clearTimeout(orphanTimer);
+      loop.stop();
       for (const feed of feeds) await feed.stop().catch(() => undefined);
-      await waitFor(() => state.inFlight.size === 0 && !reconciling, 15_000);
+      await waitFor(() => state.inFlight.size === 0 && !loop.busy, 15_000);
       if (state.inFlight.size > 0) log(`${state.inFlight.size} buys still in flight at stop: they stay as intents and are reconciled at the next start`);
       await instances.unregister();
       intents.close();
