@@ -16,7 +16,9 @@ const engineFor = useTestEngines();
  * What every block must show: the code (and its details), the sentence the trader reads,
  * exactly one audit line saying 'blocked' for that reason, and no trader call for the attempt.
  */
-function expectBlocked(te: TestEngine, result: AttemptUpdate, reason: BlockReason, sentence: string): void {
+async function expectBlocked(te: TestEngine, result: AttemptUpdate, reason: BlockReason, sentence: string): Promise<void> {
+  // Block lines reach the audit file at the next turn of the event loop (AuditLog batches them).
+  await new Promise((resolve) => setImmediate(resolve));
   expect(result.outcome).toBe('blocked');
   expect(result.reason).toEqual(reason);
   expect(result.reasonText).toBe(sentence);
@@ -33,7 +35,7 @@ describe('exactly-once block reasons', () => {
     const mint = randomMint();
     expect((await te.engine.coordinator.requestBuy(signal(mint))).outcome).toBe('bought');
     const again = await te.engine.coordinator.requestBuy(signal(mint, 'trending'));
-    expectBlocked(te, again, { code: 'already-bought' }, 'Already bought: this token is in the purchase history.');
+    await expectBlocked(te, again, { code: 'already-bought' }, 'Already bought: this token is in the purchase history.');
     expect(te.trader.buysOf(mint)).toBe(1);
   });
 
@@ -44,7 +46,7 @@ describe('exactly-once block reasons', () => {
     const first = te.engine.coordinator.requestBuy(signal(mint));
     await waitUntil(() => te.trader.buysOf(mint) === 1, 'the first buy to reach the trader');
     const second = await te.engine.coordinator.requestBuy(signal(mint, 'volume'));
-    expectBlocked(te, second, { code: 'in-flight-here' }, 'A buy of this token is already in flight in this app.');
+    await expectBlocked(te, second, { code: 'in-flight-here' }, 'A buy of this token is already in flight in this app.');
     te.trader.open(mint);
     expect((await first).outcome).toBe('bought');
     expect(te.trader.buysOf(mint)).toBe(1);
@@ -59,7 +61,7 @@ describe('exactly-once block reasons', () => {
     const buying = a.engine.coordinator.requestBuy(signal(mint));
     await waitUntil(() => a.trader.buysOf(mint) === 1, 'a to reach its trader');
     const meanwhile = await b.engine.coordinator.requestBuy(signal(mint, 'whale-copy'));
-    expectBlocked(
+    await expectBlocked(
       b,
       meanwhile,
       { code: 'in-flight-elsewhere', instanceId: a.engine.instanceId },
@@ -80,7 +82,7 @@ describe('exactly-once block reasons', () => {
       { outcome: 'unknown', signature: 'sig-u', detail: 'confirmation timed out' },
     ]);
     const again = await te.engine.coordinator.requestBuy(signal(mint, 'sniper'));
-    expectBlocked(
+    await expectBlocked(
       te,
       again,
       { code: 'unknown-outcome' },
@@ -96,7 +98,7 @@ describe('rule block reasons', () => {
     await te.engine.port.handlers['module.update']({ module: 'trending', patch: { enabled: false } });
     const mint = randomMint();
     const off = await te.engine.coordinator.requestBuy(signal(mint, 'trending'));
-    expectBlocked(te, off, { code: 'module-off' }, 'The module that sent this signal is switched off.');
+    await expectBlocked(te, off, { code: 'module-off' }, 'The module that sent this signal is switched off.');
     expect((await te.engine.coordinator.requestBuy(signal(mint, 'volume'))).outcome).toBe('bought');
   });
 
@@ -106,11 +108,11 @@ describe('rule block reasons', () => {
     await te.engine.coordinator.requestBuy(signal(bought));
     await te.engine.port.handlers['killSwitch.set']({ on: true });
     const sentence = 'The kill switch is on: all buying is stopped.';
-    expectBlocked(te, await te.engine.coordinator.requestBuy(signal(randomMint())), { code: 'kill-switch' }, sentence);
+    await expectBlocked(te, await te.engine.coordinator.requestBuy(signal(randomMint())), { code: 'kill-switch' }, sentence);
     const manual = await te.engine.coordinator.requestBuy({ ...signal(randomMint()), module: 'manual' });
-    expectBlocked(te, manual, { code: 'kill-switch' }, sentence);
+    await expectBlocked(te, manual, { code: 'kill-switch' }, sentence);
     const again = await te.engine.port.handlers['blocked.buyAgain']({ mint: bought, platform: 'pump.fun', symbol: 'T', solAmount: 0.1 });
-    expectBlocked(te, again, { code: 'kill-switch' }, sentence);
+    await expectBlocked(te, again, { code: 'kill-switch' }, sentence);
     expect(te.trader.orders).toHaveLength(1);
   });
 
@@ -119,7 +121,7 @@ describe('rule block reasons', () => {
     const mint = randomMint();
     await te.engine.port.handlers['blocklist.add']({ address: mint });
     const result = await te.engine.coordinator.requestBuy(signal(mint));
-    expectBlocked(te, result, { code: 'blocklisted' }, 'This token or its creator is on the blocklist.');
+    await expectBlocked(te, result, { code: 'blocklisted' }, 'This token or its creator is on the blocklist.');
   });
 
   it('blocklisted: by creator, for any of its tokens', async () => {
@@ -127,7 +129,7 @@ describe('rule block reasons', () => {
     const creator = randomMint();
     await te.engine.port.handlers['blocklist.add']({ address: creator });
     const result = await te.engine.coordinator.requestBuy(signal(randomMint(), 'whale-copy', { creator }));
-    expectBlocked(te, result, { code: 'blocklisted' }, 'This token or its creator is on the blocklist.');
+    await expectBlocked(te, result, { code: 'blocklisted' }, 'This token or its creator is on the blocklist.');
     expect((await te.engine.coordinator.requestBuy(signal(randomMint(), 'whale-copy', { creator: randomMint() }))).outcome).toBe(
       'bought',
     );
@@ -142,7 +144,7 @@ describe('limit-reached names the limit and the numbers', () => {
     await te.engine.port.handlers['limits.update']({ maxSolPerBuy: 0.5 });
     const result = await te.engine.coordinator.requestBuy(signal(randomMint(), 'sniper', { solAmount: 0.75 }));
     const detail = '0.75 SOL asked, at most 0.5 SOL per buy';
-    expectBlocked(te, result, { code: 'limit-reached', limit: 'max-sol-per-buy', detail }, limitSentence('max-sol-per-buy', detail));
+    await expectBlocked(te, result, { code: 'limit-reached', limit: 'max-sol-per-buy', detail }, limitSentence('max-sol-per-buy', detail));
   });
 
   it('max-concurrent-buys', async () => {
@@ -154,7 +156,7 @@ describe('limit-reached names the limit and the numbers', () => {
     await waitUntil(() => te.trader.orders.length === 2, 'two buys in flight');
     const result = await te.engine.coordinator.requestBuy(signal(randomMint()));
     const detail = '2 buys already in flight';
-    expectBlocked(te, result, { code: 'limit-reached', limit: 'max-concurrent-buys', detail }, limitSentence('max-concurrent-buys', detail));
+    await expectBlocked(te, result, { code: 'limit-reached', limit: 'max-concurrent-buys', detail }, limitSentence('max-concurrent-buys', detail));
     te.trader.open(m1);
     te.trader.open(m2);
     await Promise.all(open);
@@ -173,7 +175,7 @@ describe('limit-reached names the limit and the numbers', () => {
     expect((await te.engine.coordinator.requestBuy(signal(randomMint()))).outcome).toBe('bought');
     const result = await te.engine.coordinator.requestBuy(signal(randomMint()));
     const detail = '0.2 SOL of 0.25 SOL spent in 24 h';
-    expectBlocked(te, result, { code: 'limit-reached', limit: 'module-daily-budget', detail }, limitSentence('module-daily-budget', detail));
+    await expectBlocked(te, result, { code: 'limit-reached', limit: 'module-daily-budget', detail }, limitSentence('module-daily-budget', detail));
     expect((await te.engine.coordinator.requestBuy(signal(randomMint(), 'trending'))).outcome).toBe('bought');
   });
 
@@ -184,7 +186,7 @@ describe('limit-reached names the limit and the numbers', () => {
     await te.engine.coordinator.requestBuy(signal(randomMint(), 'trending'));
     const result = await te.engine.coordinator.requestBuy(signal(randomMint(), 'volume', { solAmount: 0.15 }));
     const detail = '0.2 SOL of 0.3 SOL spent in 24 h';
-    expectBlocked(te, result, { code: 'limit-reached', limit: 'daily-spend-cap', detail }, limitSentence('daily-spend-cap', detail));
+    await expectBlocked(te, result, { code: 'limit-reached', limit: 'daily-spend-cap', detail }, limitSentence('daily-spend-cap', detail));
     expect((await te.engine.coordinator.requestBuy(signal(randomMint(), 'volume', { solAmount: 0.05 }))).outcome).toBe('bought');
   });
 
@@ -207,7 +209,7 @@ describe('overridable block reasons', () => {
     await te.engine.port.handlers['module.update']({ module: 'whale-copy', patch: { requireApproval: true } });
     const mint = randomMint();
     const waiting = await te.engine.coordinator.requestBuy(signal(mint, 'whale-copy'));
-    expectBlocked(te, waiting, { code: 'approval-required' }, 'This module needs your approval before it buys.');
+    await expectBlocked(te, waiting, { code: 'approval-required' }, 'This module needs your approval before it buys.');
     const listed = await te.engine.port.handlers['blocked.list']({});
     expect(listed).toEqual([expect.objectContaining({ kind: 'pending-approval', mint, attemptId: waiting.attemptId, module: 'whale-copy' })]);
 
@@ -232,7 +234,7 @@ describe('overridable block reasons', () => {
     ];
     const result = await te.engine.coordinator.requestBuy(signal(mint, 'sniper', { filters }));
     const reason = { code: 'filter-failed', filter: 'max-dev-share', detail: 'dev holds 31%' } as const;
-    expectBlocked(te, result, reason, 'Filter "max-dev-share" failed: dev holds 31%.');
+    await expectBlocked(te, result, reason, 'Filter "max-dev-share" failed: dev holds 31%.');
     const approved = await te.engine.port.handlers['blocked.approveOnce']({ attemptId: result.attemptId });
     expect(approved).toMatchObject({ outcome: 'bought', override: 'approved-once' });
     expect(te.trader.buysOf(mint)).toBe(1);
@@ -260,7 +262,7 @@ describe('store-unavailable', () => {
     expect(result.reason?.code).toBe('store-unavailable');
     const reason = result.reason as Extract<BlockReason, { code: 'store-unavailable' }>;
     expect(reason.detail).toContain('purchase-history-2a.json');
-    expectBlocked(te, result, reason, `Buying is refused because the purchase history cannot be read: ${reason.detail}.`);
+    await expectBlocked(te, result, reason, `Buying is refused because the purchase history cannot be read: ${reason.detail}.`);
   });
 
   it('a failed intent write at claim time refuses this buy and every later one', async () => {
@@ -269,7 +271,7 @@ describe('store-unavailable', () => {
     counting.failWrites.add('in-flight-intents');
     const first = await te.engine.coordinator.requestBuy(signal(randomMint()));
     expect(first.reason?.code).toBe('store-unavailable');
-    expectBlocked(te, first, first.reason!, `Buying is refused because the purchase history cannot be read: ${(first.reason as { detail: string }).detail}.`);
+    await expectBlocked(te, first, first.reason!, `Buying is refused because the purchase history cannot be read: ${(first.reason as { detail: string }).detail}.`);
     expect((first.reason as { detail: string }).detail).toContain('EIO');
     counting.failWrites.clear();
     const later = await te.engine.coordinator.requestBuy(signal(randomMint()));
