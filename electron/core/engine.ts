@@ -31,6 +31,8 @@ export interface EngineOptions {
   dataDir: string;
   /** conf in Node, electron-store in the desktop app: same files. */
   storeFactory?: StoreFactory;
+  /** settings.json, when the caller already opened it (to build the modules from it). */
+  settings?: SettingsStore;
   /** The intent journal's disk writes; tests pass failing ones. */
   intentIo?: JournalIo;
   clock?: Clock;
@@ -78,7 +80,7 @@ export function createEngine(options: EngineOptions): Engine {
     log(`[${level}] ${source}: ${message}`);
     hub.emit('alert', { level, source, message, at: now() });
   };
-  const settings = new SettingsStore(dataDir, factory, now);
+  const settings = options.settings ?? new SettingsStore(dataDir, factory, now);
   const history = new HistoryStore(dataDir, factory, now);
   const intents = new IntentStore(dataDir, options.intentIo, now);
   const lock = new ClaimLock(dataDir, {

@@ -46,11 +46,7 @@ export class DataDirClaims {
    * claim lock is never held across a history write: a claim meanwhile still sees the intent.
    */
   async recordSuccess(intent: Intent, record: PurchaseRecord): Promise<boolean> {
-    await this.shardLock(record.mint).withLock(() => {
-      this.history.refreshShardOf(record.mint);
-      // Already there if a reconcile took this intent over while we were presumed dead.
-      if (!this.history.hasAttempt(record.mint, intent.attemptId)) this.history.append(record);
-    });
+    await this.shardLock(record.mint).withLock(() => this.history.append(record));
     return this.lock.withLock(() => this.dropIntent(intent));
   }
 

@@ -79,6 +79,7 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
     ...(main.eventClock ? { clock: main.eventClock } : {}),
     dataDir: run.dataDir,
     storeFactory,
+    settings,
     feeds: [main.feed, ...pollers],
     modules,
     paper: { ...run.paper, quote: main.quote },

@@ -82,9 +82,14 @@ export class HistoryStore {
     if (file ? !sameStamp(file.stamp, current) : current !== undefined) this.reload(name);
   }
 
-  /** Adds a record to the mint's shard: refresh, then one atomic write of that shard. */
-  append(record: PurchaseRecord): void {
+  /**
+   * Adds a record to the mint's shard: refresh, then one atomic write of that shard. An
+   * attempt already recorded (by a reconcile that took it over while its buyer was
+   * presumed dead) is not recorded twice: false then.
+   */
+  append(record: PurchaseRecord): boolean {
     this.refreshShardOf(record.mint);
+    if (record.attemptId !== undefined && this.hasAttempt(record.mint, record.attemptId)) return false;
     const name = shardOf(record.mint);
     const file = this.files.get(name) ?? this.open(name);
     const next = new Map(file.purchases);
@@ -93,6 +98,7 @@ export class HistoryStore {
     file.purchases = next;
     file.stamp = stampOf(file.store.path);
     this.total += 1;
+    return true;
   }
 
   private filesHolding(mint: string): ShardFile[] {

@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedEvent } from '../../../../shared/feed-events.js';
-import { SimulatorFeed } from '../../../../electron/core/feeds/simulator-feed.js';
 import { TapeFeed } from '../../../../electron/core/feeds/tape-feed.js';
-import { TapeRecorder } from '../../../../electron/core/feeds/tape-recorder.js';
-import { MarketSimulator } from '../../../../electron/core/sim/market-simulator.js';
 import { ManualClock } from '../../../../electron/core/time/clock.js';
+import { recordSimTape, TAPE_START_AT } from '../../../support/feeds/record-sim-tape.js';
 
-const startAt = 1_700_000_000_000;
+const startAt = TAPE_START_AT;
 const text = (events: FeedEvent[]) => events.map((e) => JSON.stringify(e));
 let dir: string;
 beforeEach(() => {
@@ -19,12 +17,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Records `seconds` of the seeded simulator to a tape; returns what the engine saw. */
 async function recordSim(path: string, seconds: number): Promise<FeedEvent[]> {
-  const clock = new ManualClock(startAt);
-  const recorder = new TapeRecorder({ inner: new SimulatorFeed(new MarketSimulator({ seed: 77, clock })), path, clock });
-  const seen: FeedEvent[] = [];
-  await recorder.start((e) => seen.push(e));
-  clock.advance(seconds * 1_000);
-  await recorder.stop();
+  const { seen, recorder } = await recordSimTape(path, seconds);
   expect(recorder.recorded()).toBe(seen.length);
   return seen;
 }

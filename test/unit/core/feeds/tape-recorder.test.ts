@@ -7,8 +7,9 @@ import { SimulatorFeed } from '../../../../electron/core/feeds/simulator-feed.js
 import { TapeRecorder } from '../../../../electron/core/feeds/tape-recorder.js';
 import { MarketSimulator } from '../../../../electron/core/sim/market-simulator.js';
 import { ManualClock } from '../../../../electron/core/time/clock.js';
+import { recordSimTape, TAPE_START_AT } from '../../../support/feeds/record-sim-tape.js';
 
-const startAt = 1_700_000_000_000;
+const startAt = TAPE_START_AT;
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tape-'));
@@ -16,13 +17,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 async function recordSim(path: string, seconds: number): Promise<FeedEvent[]> {
-  const clock = new ManualClock(startAt);
-  const recorder = new TapeRecorder({ inner: new SimulatorFeed(new MarketSimulator({ seed: 77, clock })), path, clock });
-  const seen: FeedEvent[] = [];
-  await recorder.start((e) => seen.push(e));
+  const { seen, recorder } = await recordSimTape(path, seconds);
   expect(recorder.name).toBe('sim');
-  clock.advance(seconds * 1_000);
-  await recorder.stop();
   expect(recorder.recorded()).toBe(seen.length);
   expect(recorder.counters()).toMatchObject({ name: 'sim', connected: false, received: seen.length });
   return seen;
