@@ -22,6 +22,8 @@ export const feedStatusSchema = z.object({
   received: z.number().int(),
   dropped: z.number().int(),
   lastError: z.string().optional(),
+  /** Well-formed items the feed passed over (another launchpad's token, a quote mint), with why. */
+  skipped: z.object({ count: z.number().int(), reasons: z.record(z.string(), z.number().int()) }).optional(),
 });
 
 export const engineStatusSchema = z.object({

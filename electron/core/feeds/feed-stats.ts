@@ -1,6 +1,10 @@
 import { feedEventSchema, type FeedEvent } from '../../../shared/feed-events.js';
 import type { FeedAlert, FeedCounters } from './feed.js';
 
+/** Distinct skip reasons kept; a service inventing new ones cannot grow the status without bound. */
+const MAX_SKIP_REASONS = 16;
+const OTHER_REASON = 'other';
+
 /**
  * The mutable side of `FeedCounters`, plus the one gate every adapter emits through:
  * an event is validated against the shared schema first, so a mapping bug in an adapter
@@ -11,6 +15,8 @@ export class FeedStats {
   received = 0;
   dropped = 0;
   lastError: string | undefined;
+  skipped = 0;
+  private readonly skipReasons = new Map<string, number>();
   private readonly alerted = new Set<string>();
 
   constructor(
@@ -26,7 +32,15 @@ export class FeedStats {
       dropped: this.dropped,
     };
     if (this.lastError !== undefined) counters.lastError = this.lastError;
+    if (this.skipped > 0) counters.skipped = { count: this.skipped, reasons: Object.fromEntries(this.skipReasons) };
     return counters;
+  }
+
+  /** Counts a well-formed item that is not for us: neither an error nor something a module should see. */
+  skip(reason: string): void {
+    this.skipped++;
+    const key = this.skipReasons.has(reason) || this.skipReasons.size < MAX_SKIP_REASONS - 1 ? reason : OTHER_REASON;
+    this.skipReasons.set(key, (this.skipReasons.get(key) ?? 0) + 1);
   }
 
   drop(reason?: string): void {

@@ -8,6 +8,13 @@ export interface FeedCounters {
   /** Messages dropped as malformed, oversized or of the wrong shape. */
   dropped: number;
   lastError?: string;
+  /** Well-formed items that are not for us (another launchpad, a quote mint), by reason. */
+  skipped?: SkippedCounts;
+}
+
+export interface SkippedCounts {
+  count: number;
+  reasons: Record<string, number>;
 }
 
 /**

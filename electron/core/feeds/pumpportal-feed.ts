@@ -183,7 +183,8 @@ export class PumpPortalFeed implements Feed {
       case 'notice':
         this.onNotice(frame.text);
         return;
-      case 'ignored':
+      case 'skipped':
+        this.stats.skip(frame.reason);
         return;
       case 'bad':
         this.stats.drop(`pumpportal: ${frame.reason}`);

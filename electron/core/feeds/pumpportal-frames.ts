@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../../shared/domain.js';
+import { quoteMintSymbol } from './quote-mints.js';
 
 /**
  * PumpPortal's data API frames (wss://pumpportal.fun/api/data). Field names are the ones
@@ -51,8 +52,8 @@ export type PumpPortalFrame =
   | { kind: 'event'; event: Record<string, unknown> }
   /** A service notice: subscription confirmations and refusals. */
   | { kind: 'notice'; text: string }
-  /** Well-formed, but for a pool no platform of ours trades on. */
-  | { kind: 'ignored' }
+  /** Well-formed, but not for us (another launchpad's pool, a quote mint named as a token): counted, not emitted. */
+  | { kind: 'skipped'; reason: string }
   | { kind: 'bad'; reason: string };
 
 /**
@@ -92,12 +93,14 @@ function classifyTx(frame: object, at: number): PumpPortalFrame {
   if (!parsed.success) return { kind: 'bad', reason: `bad ${String((frame as { txType?: unknown }).txType)} frame` };
   const tx = parsed.data;
   const signature = tx.signature;
+  const quote = quoteMintSymbol(tx.mint);
+  if (quote !== undefined) return { kind: 'skipped', reason: `${tx.txType} naming the quote mint ${quote}` };
   switch (tx.txType) {
     case 'migrate':
       return { kind: 'event', event: { kind: 'migration', at, mint: tx.mint, pool: tx.pool, signature } };
     case 'create': {
       const platform = platformOfPool(tx.pool);
-      if (!platform) return { kind: 'ignored' };
+      if (!platform) return { kind: 'skipped', reason: `pool ${tx.pool ?? '?'} is not pump.fun or bonk.fun` };
       return {
         kind: 'event',
         event: {
@@ -121,7 +124,7 @@ function classifyTx(frame: object, at: number): PumpPortalFrame {
     case 'buy':
     case 'sell': {
       const platform = platformOfPool(tx.pool);
-      if (!platform) return { kind: 'ignored' };
+      if (!platform) return { kind: 'skipped', reason: `pool ${tx.pool ?? '?'} is not pump.fun or bonk.fun` };
       return {
         kind: 'event',
         event: {
@@ -147,9 +150,13 @@ function classifyTx(frame: object, at: number): PumpPortalFrame {
   }
 }
 
-/** Refusals PumpPortal sends as plain `message` frames, e.g. trade streams without a funded key. */
+/**
+ * Confirmations ("Successfully subscribed to token creation events.", "Subscribed to
+ * 'migration' events.") are information; anything else PumpPortal says in a `message`
+ * frame is a refusal, e.g. trade streams without a funded key.
+ */
 export function noticeLevel(text: string): 'info' | 'error' {
-  if (/success/i.test(text)) return 'info';
+  if (/success/i.test(text) || /^\s*(un)?subscribed (to|from)\b/i.test(text)) return 'info';
   return 'error';
 }
 

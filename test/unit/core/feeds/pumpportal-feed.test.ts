@@ -133,6 +133,31 @@ describe('PumpPortalFeed', () => {
     expect(alerts).toEqual([]);
   });
 
+  it('takes subscription acks as information and counts mis-parsed quote-mint creates as skipped, not as errors', async () => {
+    const f = makeFeed();
+    await startAndWaitForSubscribe(f);
+    const socket = server.latest;
+    socket.send(JSON.stringify({ message: 'Successfully subscribed to token creation events.' }));
+    socket.send(JSON.stringify({ message: "Subscribed to 'migration' events." }));
+    for (const mint of ['EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', 'So11111111111111111111111111111111111111112']) {
+      const { name: _n, symbol: _s, uri: _u, ...noMetadata } = pumpCreate(mint, address());
+      socket.send(JSON.stringify(noMetadata));
+    }
+    socket.send(JSON.stringify({ ...bonkCreate('Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB', address()) }));
+    const real = address();
+    socket.send(JSON.stringify(bonkCreate(real, address())));
+    await waitFor(() => events.length === 1, 'the real launch');
+    expect(events.map((e) => e.kind === 'launch' && e.mint)).toEqual([real]);
+    expect(alerts).toEqual([]);
+    expect(f.counters()).toEqual({
+      name: 'pumpportal',
+      connected: true,
+      received: 1,
+      dropped: 0,
+      skipped: { count: 3, reasons: { 'create naming the quote mint USDC': 1, 'create naming the quote mint wSOL': 1, 'create naming the quote mint USDT': 1 } },
+    });
+  });
+
   it('surfaces the API-key-required refusal as one alert and keeps streaming launches', async () => {
     const f = makeFeed({ tokens: [address()] });
     await startAndWaitForSubscribe(f);
