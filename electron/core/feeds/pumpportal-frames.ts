@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../../shared/domain.js';
+import { bonkReserves } from './bonk-pool.js';
 import { quoteMintSymbol } from './quote-mints.js';
 
 /**
@@ -26,6 +27,10 @@ const createFrame = z.object({
   vTokensInBondingCurve: finite.optional(),
   vSolInBondingCurve: finite.optional(),
   marketCapSol: finite.optional(),
+  // bonk.fun (LaunchLab) frames carry the pool's amounts instead of virtual reserves.
+  solInPool: finite.optional(),
+  tokensInPool: finite.optional(),
+  newTokenBalance: finite.optional(),
   name: text.optional(),
   symbol: text.optional(),
   uri: text.optional(),
@@ -40,6 +45,8 @@ const tradeFrame = z.object({
   marketCapSol: finite.optional(),
   vTokensInBondingCurve: finite.optional(),
   vSolInBondingCurve: finite.optional(),
+  solInPool: finite.optional(),
+  tokensInPool: finite.optional(),
 });
 
 const migrateFrame = z.object({ ...commonTx, txType: z.literal('migrate') });
@@ -101,6 +108,7 @@ function classifyTx(frame: object, at: number): PumpPortalFrame {
     case 'create': {
       const platform = platformOfPool(tx.pool);
       if (!platform) return { kind: 'skipped', reason: `pool ${tx.pool ?? '?'} is not pump.fun or bonk.fun` };
+      const reserves = reservesOf(platform, tx);
       return {
         kind: 'event',
         event: {
@@ -115,8 +123,8 @@ function classifyTx(frame: object, at: number): PumpPortalFrame {
           uri: tx.uri !== undefined && tx.uri.length <= 500 ? tx.uri : undefined,
           initialBuySol: tx.solAmount,
           marketCapSol: tx.marketCapSol,
-          vSol: tx.vSolInBondingCurve,
-          vTokens: tx.vTokensInBondingCurve,
+          vSol: reserves?.vSol,
+          vTokens: reserves?.vTokens,
           signature,
         },
       };
@@ -125,6 +133,7 @@ function classifyTx(frame: object, at: number): PumpPortalFrame {
     case 'sell': {
       const platform = platformOfPool(tx.pool);
       if (!platform) return { kind: 'skipped', reason: `pool ${tx.pool ?? '?'} is not pump.fun or bonk.fun` };
+      const reserves = reservesOf(platform, tx);
       return {
         kind: 'event',
         event: {
@@ -137,8 +146,8 @@ function classifyTx(frame: object, at: number): PumpPortalFrame {
           solAmount: tx.solAmount,
           tokenAmount: tx.tokenAmount,
           marketCapSol: tx.marketCapSol,
-          vSol: tx.vSolInBondingCurve,
-          vTokens: tx.vTokensInBondingCurve,
+          vSol: reserves?.vSol,
+          vTokens: reserves?.vTokens,
           signature,
         },
       };
@@ -148,6 +157,23 @@ function classifyTx(frame: object, at: number): PumpPortalFrame {
       return never;
     }
   }
+}
+
+interface PoolFigures {
+  vSolInBondingCurve?: number | undefined;
+  vTokensInBondingCurve?: number | undefined;
+  solInPool?: number | undefined;
+  tokensInPool?: number | undefined;
+  marketCapSol?: number | undefined;
+}
+
+/** pump.fun frames name the virtual reserves; bonk.fun frames name pool amounts the curve is rebuilt from. */
+function reservesOf(platform: Platform, tx: PoolFigures): { vSol: number; vTokens: number } | undefined {
+  if (tx.vSolInBondingCurve !== undefined && tx.vTokensInBondingCurve !== undefined) {
+    return { vSol: tx.vSolInBondingCurve, vTokens: tx.vTokensInBondingCurve };
+  }
+  if (platform === 'bonk.fun') return bonkReserves(tx);
+  return undefined;
 }
 
 /**

@@ -125,7 +125,9 @@ describe('PumpPortalFeed', () => {
       marketCapSol: 29.85,
     });
     expect(events[1]).toMatchObject({ kind: 'launch', platform: 'bonk.fun', mint: bonkMint, marketCapSol: 27.96 });
-    expect(events[1]).not.toHaveProperty('vSol', expect.anything());
+    // No vSol/vTokens on the wire: the LaunchLab curve's virtual reserves, not the pool amounts.
+    expect((events[1] as { vSol: number }).vSol).toBeCloseTo(30.000852951, 9);
+    expect((events[1] as { vTokens: number }).vTokens).toBeCloseTo(1_073_025_605.596382, 3);
     expect(events[2]).toMatchObject({ kind: 'trade', side: 'buy', wallet: trader, solAmount: 0.5, tokenAmount: 1_000_000 });
     expect(events[3]).toMatchObject({ kind: 'migration', mint: pumpMint, pool: 'pump-amm' });
     expect(events.every((e) => e.at === clock.now())).toBe(true);

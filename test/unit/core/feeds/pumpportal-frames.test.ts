@@ -1,6 +1,7 @@
 import { Keypair } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
 import { classifyPumpPortalFrame, noticeLevel } from '../../../../electron/core/feeds/pumpportal-frames.js';
+import { feedEventSchema } from '../../../../shared/feed-events.js';
 
 const address = () => Keypair.generate().publicKey.toBase58();
 const USDC = 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v';
@@ -38,6 +39,36 @@ function misparsedCreate(mint: string, pool: 'pump' | 'bonk') {
 }
 
 describe('classifyPumpPortalFrame', () => {
+  it('prices a bonk.fun create from LaunchLab curve (vSol = 30.00085 virtual + solInPool), not from the pool amounts', () => {
+    const frame = classifyPumpPortalFrame(bonkCreate(), 5);
+    expect(frame.kind).toBe('event');
+    if (frame.kind !== 'event') return;
+    const event = feedEventSchema.parse(frame.event);
+    expect(event).toMatchObject({ kind: 'launch', platform: 'bonk.fun', initialBuySol: 0.99, marketCapSol: 29.82 });
+    if (event.kind !== 'launch') return;
+    expect(event.vSol).toBeCloseTo(30.000852951 + 0.9801, 9);
+    expect((event.vSol! / event.vTokens!) * 1e9).toBeCloseTo(29.82, 1);
+  });
+
+  it('prices bonk.fun trades the same way', () => {
+    const frame = classifyPumpPortalFrame(
+      { ...bonkCreate(), txType: 'buy', tokenAmount: 1e6, solAmount: 0.03, solInPool: 1.01, tokensInPool: 1_038_000_000, marketCapSol: 29.88 },
+      5,
+    );
+    expect(frame.kind).toBe('event');
+    if (frame.kind !== 'event') return;
+    expect(frame.event).toMatchObject({ kind: 'trade', platform: 'bonk.fun' });
+    expect(frame.event.vSol as number).toBeCloseTo(30.000852951 + 1.01, 9);
+  });
+
+  it('keeps the virtual reserves pump.fun creates carry', () => {
+    const frame = classifyPumpPortalFrame(
+      { ...bonkCreate(), pool: 'pump', vSolInBondingCurve: 31, vTokensInBondingCurve: 1_038_387_096.77, solInPool: undefined },
+      5,
+    );
+    expect(frame.kind === 'event' && frame.event).toMatchObject({ platform: 'pump.fun', vSol: 31, vTokens: 1_038_387_096.77 });
+  });
+
   it.each([
     ['USDC', USDC, 'pump'],
     ['USDT', USDT, 'bonk'],
