@@ -45,6 +45,8 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    // The build config runs in Node at build time; it is not part of the page.
+    ignores: ['renderer/vite.config.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

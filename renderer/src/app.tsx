@@ -1,0 +1,36 @@
+import { useState, type ReactNode } from 'react';
+import { FeedView } from './views/feed/feed-view.js';
+import { Header } from './views/header/header.js';
+import { panelId, tabId, type TabId } from './views/header/tabs.js';
+import { AlertBanner } from './views/status-bar/alert-banner.js';
+import { StatusBar } from './views/status-bar/status-bar.js';
+
+function view(tab: TabId): ReactNode {
+  switch (tab) {
+    case 'feed':
+      return <FeedView />;
+    case 'blocked':
+    case 'settings':
+    case 'history':
+      return <p className="empty">This view is not built yet.</p>;
+    default: {
+      const never: never = tab;
+      return never;
+    }
+  }
+}
+
+export function App() {
+  const [tab, setTab] = useState<TabId>('feed');
+  return (
+    <div className="app">
+      <Header tab={tab} onTab={setTab} />
+      <AlertBanner />
+      <main className="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
+        {view(tab)}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
+

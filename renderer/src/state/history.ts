@@ -1,0 +1,56 @@
+import { createStore } from 'zustand/vanilla';
+import type { PurchaseRecord } from '../../../shared/domain.js';
+import type { Client } from '../client/client.js';
+
+export const historyPageSize = 100;
+
+export interface HistoryState {
+  search: string;
+  /** 0-based. */
+  page: number;
+  records: PurchaseRecord[];
+  total: number;
+  loading: boolean;
+  error: string | null;
+  setSearch(search: string): void;
+  setPage(page: number): void;
+  load(): Promise<void>;
+}
+
+/**
+ * One page of the history at a time, asked of the engine: the console never holds 100k
+ * records, so paging and searching stay fast whatever the store's size.
+ */
+export function createHistoryStore(client: Client) {
+  let request = 0;
+  return createStore<HistoryState>()((set, get) => ({
+    search: '',
+    page: 0,
+    records: [],
+    total: 0,
+    loading: false,
+    error: null,
+    setSearch(search) {
+      set({ search, page: 0 });
+      void get().load();
+    },
+    setPage(page) {
+      set({ page: Math.max(0, page) });
+      void get().load();
+    },
+    async load() {
+      const mine = ++request;
+      const { search, page } = get();
+      set({ loading: true, error: null });
+      try {
+        const result = await client.call('history.list', { search: search.trim(), limit: historyPageSize, offset: page * historyPageSize });
+        // A slower answer to an older search must not overwrite a newer one.
+        if (mine === request) set({ records: result.records, total: result.total, loading: false });
+      } catch (error) {
+        if (mine === request) set({ loading: false, error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+  }));
+}
+
+export type HistoryStore = ReturnType<typeof createHistoryStore>;
