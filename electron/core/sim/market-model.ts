@@ -7,6 +7,7 @@ import type { ResolvedSimOptions } from './sim-options.js';
 import { SimToken, tradeWindowMs } from './sim-token.js';
 import { drawTokenPlan, expDelayMs, logUniform } from './token-plan.js';
 import { rankTrending } from './trending-ranker.js';
+import { planWhaleRound } from './whale-round.js';
 
 type Action =
   | { type: 'launch'; k: number }
@@ -16,6 +17,8 @@ type Action =
   | { type: 'spike-buy'; token: SimToken; left: number }
   | { type: 'rug-dump'; token: SimToken }
   | { type: 'trending' }
+  | { type: 'whale-round' }
+  | { type: 'whale-round-exit'; token: SimToken; wallet: string; tokens: number }
   | { type: 'retire'; token: SimToken };
 
 const traderPoolSize = 3_000;
@@ -33,6 +36,8 @@ export class MarketModel {
   private readonly traders: readonly string[];
   private readonly queue = new EventQueue<Action>();
   private readonly root: Rng;
+  /** Whale rounds draw in round order from a stream of their own. */
+  private readonly roundRng: Rng;
   private readonly tokens = new Map<string, SimToken>();
   /** Curves of tokens that stopped trading, oldest first, so positions can still be sold. */
   private readonly retiredCurves = new Map<string, BondingCurve>();
@@ -43,6 +48,8 @@ export class MarketModel {
     this.traders = seededWallets(o.seed, 'traders', traderPoolSize);
     this.queue.push(this.launchAt(0), { type: 'launch', k: 0 });
     this.queue.push(o.startAt + o.trendingIntervalMs, { type: 'trending' });
+    this.roundRng = this.root.fork('whale-rounds');
+    if (o.whaleRoundIntervalMs > 0) this.queue.push(o.startAt + Math.min(10_000, o.whaleRoundIntervalMs), { type: 'whale-round' });
   }
 
   /** Wall time of launch k: a pure function of the start, the rate and k. */
@@ -78,6 +85,10 @@ export class MarketModel {
         return this.rugDump(action.token, at);
       case 'trending':
         return this.trending(at);
+      case 'whale-round':
+        return this.whaleRound(at);
+      case 'whale-round-exit':
+        return this.whaleRoundExit(action.token, at, action.wallet, action.tokens);
       case 'retire':
         return this.retire(action.token);
       default: {
@@ -176,6 +187,23 @@ export class MarketModel {
     this.after(at, this.o.trendingIntervalMs, { type: 'trending' });
     const rules = { topN: this.o.trendingTopN, minVolumeUsd: this.o.trendingMinVolumeUsd, solUsd: this.o.solUsd };
     for (const event of rankTrending(this.tokens.values(), at, rules)) this.outbox.push(event);
+  }
+
+  private whaleRound(at: number): void {
+    this.after(at, this.o.whaleRoundIntervalMs, { type: 'whale-round' });
+    const round = planWhaleRound(this.tokens.values(), at, this.whales.length, this.roundRng);
+    if (!round) return;
+    const wallet = this.whales[round.whale] ?? '';
+    const fill = this.buy(round.token, at, wallet, round.sol);
+    if (fill && round.exitDelayMs !== undefined) {
+      this.after(at, round.exitDelayMs, { type: 'whale-round-exit', token: round.token, wallet, tokens: fill.tokens });
+    }
+  }
+
+  private whaleRoundExit(token: SimToken, at: number, wallet: string, tokens: number): void {
+    // A token that migrated or stopped trading keeps the bag: there is no curve to sell into.
+    if (token.retired || token.migrated) return;
+    this.sell(token, at, wallet, tokens, () => undefined);
   }
 
   private endOrganic(token: SimToken, at: number): void {

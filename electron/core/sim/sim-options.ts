@@ -16,12 +16,19 @@ export interface MarketSimulatorOptions {
   whaleCount?: number;
   /** Fixed SOL price used for USD figures. Default 150. */
   solUsd?: number;
-  /** How often the simulated trending list is published. Default 15 000 ms. */
+  /** How often the simulated trending list is published. Default 10 000 ms. */
   trendingIntervalMs?: number;
   /** Entries per trending list. Default 10. */
   trendingTopN?: number;
-  /** 5-minute volume a token needs to be listed as trending. Default 3 000 USD. */
+  /** 5-minute volume a token needs to be listed as trending. Default 1 500 USD (10 SOL at 150). */
   trendingMinVolumeUsd?: number;
+  /**
+   * Every this many ms one whale buys into one of the hottest tokens of the moment, the
+   * first round 10 s after the start (or after one interval, if shorter). Token plans alone
+   * bring a whale to about one launch in twelve, late in its life, so a fresh market often
+   * has none for a minute or more. Default 30 000 ms; 0 = no rounds.
+   */
+  whaleRoundIntervalMs?: number;
   /** Curves of dead tokens kept quotable (so open positions can still be sold). Default 20 000. */
   retiredCurveLimit?: number;
 }
@@ -37,9 +44,10 @@ export function resolveSimOptions(options: MarketSimulatorOptions, now: number):
     bonkShare: options.bonkShare ?? 0.2,
     whaleCount: options.whaleCount ?? 6,
     solUsd: options.solUsd ?? 150,
-    trendingIntervalMs: options.trendingIntervalMs ?? 15_000,
+    trendingIntervalMs: options.trendingIntervalMs ?? 10_000,
     trendingTopN: options.trendingTopN ?? 10,
-    trendingMinVolumeUsd: options.trendingMinVolumeUsd ?? 3_000,
+    trendingMinVolumeUsd: options.trendingMinVolumeUsd ?? 1_500,
+    whaleRoundIntervalMs: options.whaleRoundIntervalMs ?? 30_000,
     retiredCurveLimit: options.retiredCurveLimit ?? 20_000,
   };
   const r = resolved;
@@ -53,6 +61,7 @@ export function resolveSimOptions(options: MarketSimulatorOptions, now: number):
   check(r.trendingIntervalMs >= 1_000, 'trendingIntervalMs must be at least 1000');
   check(Number.isInteger(r.trendingTopN) && r.trendingTopN >= 0, 'trendingTopN must be a non-negative integer');
   check(r.trendingMinVolumeUsd >= 0, 'trendingMinVolumeUsd must be non-negative');
+  check(r.whaleRoundIntervalMs === 0 || r.whaleRoundIntervalMs >= 1_000, 'whaleRoundIntervalMs must be 0 (off) or at least 1000');
   check(Number.isInteger(r.retiredCurveLimit) && r.retiredCurveLimit >= 0, 'retiredCurveLimit must be a non-negative integer');
   return resolved;
 }
