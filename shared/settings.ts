@@ -35,22 +35,34 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-const defaultModule = (enabled: boolean, solAmount: number): ModuleSettings => ({
+export type TradingMode = 'paper' | 'live';
+
+const defaultModule = (enabled: boolean, solAmount: number, dailyBudgetSol: number): ModuleSettings => ({
   enabled,
   solAmount,
-  dailyBudgetSol: 5,
+  dailyBudgetSol,
   requireApproval: false,
   filters: {},
 });
 
-export function defaultSettings(): Settings {
-  const modules = Object.fromEntries(moduleIds.map((id) => [id, defaultModule(id === 'sniper', 0.1)])) as Record<
-    ModuleId,
-    ModuleSettings
-  >;
+/**
+ * What a data dir starts with. Live (real money, and the fallback when the mode is not
+ * known): the sniper alone, 0.1 SOL a buy, 5 SOL a module and 20 SOL in all per 24 hours.
+ * Paper: every module on so the first minute shows what each does, small amounts, and caps
+ * that last hours at the simulator's default pace: the sniper buys at most once per launch,
+ * and 600 SOL at 0.05 SOL is 12 000 buys, over three hours of launches at 1 per second.
+ */
+export function defaultSettings(mode: TradingMode = 'live'): Settings {
+  const paper = mode === 'paper';
+  const modules = Object.fromEntries(
+    moduleIds.map((id) => {
+      if (!paper) return [id, defaultModule(id === 'sniper', 0.1, 5)];
+      return [id, id === 'sniper' ? defaultModule(true, 0.05, 600) : defaultModule(true, 0.1, 50)];
+    }),
+  ) as Record<ModuleId, ModuleSettings>;
   return {
     killSwitch: false,
-    limits: { maxSolPerBuy: 1, dailySpendCapSol: 20, maxConcurrentBuys: 8 },
+    limits: { maxSolPerBuy: 1, dailySpendCapSol: paper ? 750 : 20, maxConcurrentBuys: 8 },
     blocklist: [],
     modules,
   };

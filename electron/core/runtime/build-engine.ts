@@ -1,4 +1,5 @@
 import { moduleIds } from '../../../shared/domain.js';
+import { defaultSettings } from '../../../shared/settings.js';
 import { createEngine, type Engine, type EngineOptions } from '../engine.js';
 import type { Feed } from '../feeds/feed.js';
 import type { FetchFn } from '../feeds/http-json.js';
@@ -43,7 +44,7 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
   const clock = extra.clock ?? systemClock;
   const log = extra.log ?? (() => undefined);
   const storeFactory = extra.storeFactory ?? confStoreFactory;
-  const settings = new SettingsStore(run.dataDir, storeFactory);
+  const settings = new SettingsStore(run.dataDir, storeFactory, undefined, () => defaultSettings(run.mode));
   if (run.modules) {
     const on = new Set(run.modules);
     settings.update((s) => ({

@@ -14,7 +14,8 @@ export class SettingsStore {
   /** Why the file could not be used, if it could not. */
   readonly problem: string | undefined;
 
-  constructor(dataDir: string, storeFactory: StoreFactory, now: () => number = Date.now) {
+  /** `defaults`: what a fresh data dir starts with (paper and live differ, see defaultSettings). */
+  constructor(dataDir: string, storeFactory: StoreFactory, now: () => number = Date.now, defaults: () => Settings = () => defaultSettings()) {
     const file = path.join(dataDir, 'settings.json');
     let raw: Record<string, unknown> | undefined;
     let problem: string | undefined;
@@ -25,18 +26,18 @@ export class SettingsStore {
     } catch (error) {
       problem = describeReadError(error);
     }
-    const parsed = raw === undefined ? undefined : settingsSchema.safeParse(mergeDefaults(raw));
+    const parsed = raw === undefined ? undefined : settingsSchema.safeParse(mergeDefaults(raw, defaults()));
     if (parsed && !parsed.success) problem = `wrong shape: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
     if (problem) {
       const kept = keepAside(file, dataDir, now());
       this.problem =
         `settings.json cannot be used (${problem}); defaults loaded with the kill switch on, and changes are not saved ` +
         `until the file is fixed or removed${kept ? ` (a copy was kept at ${kept})` : ''}`;
-      this.current = { ...defaultSettings(), killSwitch: true };
+      this.current = { ...defaults(), killSwitch: true };
       // Never overwrite the bad file: the trader may want to repair it by hand.
       this.store = undefined;
     } else {
-      this.current = parsed?.success ? parsed.data : defaultSettings();
+      this.current = parsed?.success ? parsed.data : defaults();
       this.store = store;
     }
   }
@@ -55,8 +56,7 @@ export class SettingsStore {
 }
 
 /** Fills what a settings file from an older version lacks, so adding a setting is not a migration. */
-function mergeDefaults(raw: Record<string, unknown>): unknown {
-  const defaults = defaultSettings();
+function mergeDefaults(raw: Record<string, unknown>, defaults: Settings): unknown {
   const modules = { ...defaults.modules, ...((raw.modules as object | undefined) ?? {}) };
   return { ...defaults, ...raw, limits: { ...defaults.limits, ...((raw.limits as object | undefined) ?? {}) }, modules };
 }

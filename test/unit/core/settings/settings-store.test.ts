@@ -17,6 +17,15 @@ describe('SettingsStore', () => {
     expect(store.get()).toEqual(defaultSettings());
   });
 
+  it('starts a fresh data dir from the defaults it is given, and fills an older file from them', () => {
+    const paperStore = new SettingsStore(tempDataDir(), confStoreFactory, undefined, () => defaultSettings('paper'));
+    expect(paperStore.get()).toEqual(defaultSettings('paper'));
+    const dataDir = tempDataDir();
+    fs.writeFileSync(settingsFile(dataDir), JSON.stringify({ limits: { maxSolPerBuy: 2 } }));
+    const older = new SettingsStore(dataDir, confStoreFactory, undefined, () => defaultSettings('paper'));
+    expect(older.get().limits).toEqual({ ...defaultSettings('paper').limits, maxSolPerBuy: 2 });
+  });
+
   it('saves an update and reads it back in a new store', () => {
     const dataDir = tempDataDir();
     new SettingsStore(dataDir, confStoreFactory).update((s) => ({ ...s, limits: { ...s.limits, maxSolPerBuy: 0.5 } }));

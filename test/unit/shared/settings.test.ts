@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSimFeed } from '../../../electron/core/runtime/run-options.js';
+import { moduleIds } from '../../../shared/domain.js';
+import { defaultSettings, settingsSchema } from '../../../shared/settings.js';
+
+/** Launches per second of the simulator when `--sim-rate` is not given. */
+const defaultSimRate = defaultSimFeed().launchesPerSecond;
+
+describe('defaultSettings', () => {
+  it('live (and no mode): the sniper alone, small amounts, tight caps', () => {
+    const live = defaultSettings('live');
+    expect(defaultSettings()).toEqual(live);
+    expect(settingsSchema.parse(live)).toEqual(live);
+    expect(moduleIds.filter((id) => live.modules[id].enabled)).toEqual(['sniper']);
+    for (const id of moduleIds) {
+      expect(live.modules[id].solAmount).toBeLessThanOrEqual(0.1);
+      expect(live.modules[id].dailyBudgetSol).toBeLessThanOrEqual(5);
+    }
+    expect(live.limits).toEqual({ maxSolPerBuy: 1, dailySpendCapSol: 20, maxConcurrentBuys: 8 });
+    expect(live.killSwitch).toBe(false);
+  });
+
+  it('paper: every module on, at most 0.1 SOL a buy, no approval needed', () => {
+    const paper = defaultSettings('paper');
+    expect(settingsSchema.parse(paper)).toEqual(paper);
+    for (const id of moduleIds) {
+      expect(paper.modules[id].enabled, id).toBe(true);
+      expect(paper.modules[id].solAmount, id).toBeLessThanOrEqual(0.1);
+      expect(paper.modules[id].requireApproval, id).toBe(false);
+      expect(paper.modules[id].solAmount).toBeLessThanOrEqual(paper.limits.maxSolPerBuy);
+    }
+  });
+
+  it('paper: the sniper budget and the overall cap outlast three hours of launches at the default pace', () => {
+    const paper = defaultSettings('paper');
+    // The sniper buys each launch at most once, so this is an upper bound on its spend.
+    const launchesIn3h = 3 * 3_600 * defaultSimRate;
+    const sniper = paper.modules.sniper;
+    expect(sniper.dailyBudgetSol / sniper.solAmount).toBeGreaterThanOrEqual(launchesIn3h);
+    // The overall cap is never what stops a module before its own budget does.
+    const budgets = moduleIds.reduce((sum, id) => sum + paper.modules[id].dailyBudgetSol, 0);
+    expect(paper.limits.dailySpendCapSol).toBeGreaterThanOrEqual(budgets);
+  });
+});
