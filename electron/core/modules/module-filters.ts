@@ -26,21 +26,7 @@ export function parseFilters<S extends z.ZodType>(module: ModuleId, schema: S, r
   throw new ModuleSettingsError(module, issues);
 }
 
-/** A bound that may be switched off: `null` means "no bound", which JSON can say plainly. */
-export const optionalBound = (base: z.ZodNumber) => base.nullable().default(null);
+import { optionalBound, regexText } from '../../../shared/module-filters.js';
 
-/** A regex typed by the trader: checked at configure time so a typo is refused, not silently unmatched. */
-export const regexText = z
-  .string()
-  .max(200)
-  .refine(
-    (text) => {
-      try {
-        new RegExp(text, 'i');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not a valid regular expression' },
-  );
+/** Defined in shared/ so the console validates with the same schemas. */
+export { optionalBound, regexText };

@@ -1,35 +1,18 @@
-import type { z } from 'zod';
 import type { ModuleId } from '../../../shared/domain.js';
 import type { ModuleSettings, Settings } from '../../../shared/settings.js';
 import { parseFilters } from './module-filters.js';
 import type { SignalModule } from './signal-module.js';
-import { SniperModule, sniperFilterDefaults, sniperFiltersSchema } from './sniper-module.js';
-import {
-  TrendingModule,
-  trendingFilterDefaults,
-  trendingFiltersSchema,
-  type TrendingModuleOptions,
-} from './trending-module.js';
-import { VolumeModule, volumeFilterDefaults, volumeFiltersSchema, type VolumeModuleOptions } from './volume-module.js';
-import { WhaleCopyModule, whaleCopyFilterDefaults, whaleCopyFiltersSchema } from './whale-copy-module.js';
+import { SniperModule } from './sniper-module.js';
+import { TrendingModule, type TrendingModuleOptions } from './trending-module.js';
+import { VolumeModule, type VolumeModuleOptions } from './volume-module.js';
+import { WhaleCopyModule } from './whale-copy-module.js';
 
 export { ModuleSettingsError } from './module-filters.js';
 
-/** Each module's filter schema, for the settings command and the settings UI. */
-export const moduleFilterSchemas = {
-  sniper: sniperFiltersSchema,
-  'whale-copy': whaleCopyFiltersSchema,
-  trending: trendingFiltersSchema,
-  volume: volumeFiltersSchema,
-} as const satisfies Record<ModuleId, z.ZodType>;
+import { defaultModuleFilters, moduleFilterSchemas } from '../../../shared/module-filters.js';
 
-/** Every filter with its default value, per module (what `filters: {}` means). */
-export const defaultModuleFilters = {
-  sniper: sniperFilterDefaults,
-  'whale-copy': whaleCopyFilterDefaults,
-  trending: trendingFilterDefaults,
-  volume: volumeFilterDefaults,
-} as const satisfies Record<ModuleId, Record<string, unknown>>;
+/** Defined in shared/ so the console validates with the same schemas. */
+export { defaultModuleFilters, moduleFilterSchemas };
 
 /**
  * Checks a module's `filters` without touching a running module, so the settings command

@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { platformSchema, platforms, type BuySignalInput, type FilterResult } from '../../../shared/domain.js';
+import { type BuySignalInput, type FilterResult } from '../../../shared/domain.js';
 import type { FeedEvent, LaunchEvent } from '../../../shared/feed-events.js';
-import { addressSchema } from '../../../shared/mint.js';
 import type { ModuleSettings } from '../../../shared/settings.js';
 import {
   check,
@@ -13,30 +11,13 @@ import {
   signalSymbol,
   solLimit,
 } from './filter-checks.js';
-import { optionalBound, parseFilters, regexText } from './module-filters.js';
+import { parseFilters } from './module-filters.js';
 import type { SignalModule } from './signal-module.js';
 
-const solBound = z.number().finite().nonnegative().max(1_000_000);
+import { sniperFilterDefaults, sniperFiltersSchema, type SniperFilters } from '../../../shared/module-filters.js';
 
-/** Strict, so a misspelt filter name is refused instead of silently doing nothing. */
-export const sniperFiltersSchema = z.strictObject({
-  platforms: z.array(platformSchema).max(platforms.length).default(() => [...platforms]),
-  /** Case-insensitive regex the name or the symbol must match; '' = any. */
-  nameInclude: regexText.default(''),
-  /** Case-insensitive regex neither the name nor the symbol may match; '' = none. */
-  nameExclude: regexText.default(''),
-  /** When not empty, only these creators. */
-  creatorAllow: z.array(addressSchema).max(10_000).default(() => []),
-  creatorDeny: z.array(addressSchema).max(10_000).default(() => []),
-  minInitialBuySol: solBound.default(0),
-  maxInitialBuySol: optionalBound(solBound),
-  minMarketCapSol: solBound.default(0),
-  maxMarketCapSol: optionalBound(solBound),
-  /** A launch older than this (feed lag, tape replayed late) is stale: the early price is gone. */
-  maxAgeSeconds: z.number().finite().positive().max(86_400).default(15),
-});
-export type SniperFilters = z.output<typeof sniperFiltersSchema>;
-export const sniperFilterDefaults: SniperFilters = sniperFiltersSchema.parse({});
+/** Defined in shared/ so the console validates with the same schemas. */
+export { sniperFilterDefaults, sniperFiltersSchema, SniperFilters };
 
 interface SniperConfig {
   solAmount: number;

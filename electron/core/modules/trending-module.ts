@@ -1,30 +1,15 @@
-import { z } from 'zod';
 import type { BuySignalInput, FilterResult, Platform } from '../../../shared/domain.js';
-import { trendingEventSchema, type FeedEvent, type TrendingEvent } from '../../../shared/feed-events.js';
+import { type FeedEvent, type TrendingEvent } from '../../../shared/feed-events.js';
 import type { ModuleSettings } from '../../../shared/settings.js';
 import { check, formatPct, formatUsd, minOrNone, rangeCheck, shortAddress, signalSymbol } from './filter-checks.js';
-import { optionalBound, parseFilters } from './module-filters.js';
+import { parseFilters } from './module-filters.js';
 import { RecencyList } from './recency-list.js';
 import type { SignalModule } from './signal-module.js';
 
-const trendingSources = trendingEventSchema.shape.source.options;
-const usd = z.number().finite().nonnegative().max(1e13);
-const pct = z.number().finite().min(-100).max(1e6);
+import { trendingFilterDefaults, trendingFiltersSchema, type TrendingFilters } from '../../../shared/module-filters.js';
 
-export const trendingFiltersSchema = z.strictObject({
-  sources: z.array(z.enum(trendingSources)).max(trendingSources.length).default(() => [...trendingSources]),
-  /** A token absent from a source's list this long counts as entering it again. */
-  reentryAfterSeconds: z.number().finite().positive().max(7 * 86_400).default(1_800),
-  minMarketCapUsd: usd.default(0),
-  maxMarketCapUsd: optionalBound(usd),
-  minLiquidityUsd: usd.default(0),
-  minVolume5mUsd: usd.default(0),
-  /** Percent; null = no bound. Negative values allowed (a dip-buying setup). */
-  minPriceChange5mPct: optionalBound(pct),
-  maxPriceChange5mPct: optionalBound(pct),
-});
-export type TrendingFilters = z.output<typeof trendingFiltersSchema>;
-export const trendingFilterDefaults: TrendingFilters = trendingFiltersSchema.parse({});
+/** Defined in shared/ so the console validates with the same schemas. */
+export { trendingFilterDefaults, trendingFiltersSchema, TrendingFilters };
 
 /**
  * Sightings are remembered per source+mint in last-seen order. Entries older than the re-entry time carry no

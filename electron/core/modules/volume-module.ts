@@ -1,34 +1,20 @@
-import { z } from 'zod';
 import type { BuySignalInput, FilterResult } from '../../../shared/domain.js';
 import type { FeedEvent, TradeEvent } from '../../../shared/feed-events.js';
 import type { ModuleSettings } from '../../../shared/settings.js';
 import { check, formatSol, rangeCheck, shortAddress, solLimit } from './filter-checks.js';
-import { optionalBound, parseFilters } from './module-filters.js';
+import { parseFilters } from './module-filters.js';
 import type { SignalModule } from './signal-module.js';
 import { RecencyList } from './recency-list.js';
 import { TradeWindow } from './trade-window.js';
 
-const solBound = z.number().finite().nonnegative().max(1_000_000);
-const count = z.number().int().nonnegative().max(1_000_000);
 const LAMPORTS_PER_SOL = 1_000_000_000;
 /** Larger than any real launchpad trade; keeps a corrupt amount from breaking integer sums. */
 const MAX_TRADE_SOL = 1_000_000;
 
-export const volumeFiltersSchema = z.strictObject({
-  windowSeconds: z.number().finite().min(1).max(3_600).default(60),
-  /** SOL traded (buys + sells) in the current window. */
-  minVolumeSol: solBound.default(10),
-  minTrades: count.default(20),
-  minUniqueBuyers: count.default(10),
-  /** Current window volume >= ratio x previous window volume; 0 = no ratio check. */
-  spikeRatio: z.number().finite().nonnegative().max(1_000).default(3),
-  /** After a signal for a mint, no new signal for it for this long. */
-  cooldownSeconds: z.number().finite().nonnegative().max(7 * 86_400).default(600),
-  /** Skip tokens already this big (SOL, from the latest trade). null = no cap. */
-  maxMarketCapSol: optionalBound(solBound),
-});
-export type VolumeFilters = z.output<typeof volumeFiltersSchema>;
-export const volumeFilterDefaults: VolumeFilters = volumeFiltersSchema.parse({});
+import { volumeFilterDefaults, volumeFiltersSchema, type VolumeFilters } from '../../../shared/module-filters.js';
+
+/** Defined in shared/ so the console validates with the same schemas. */
+export { volumeFilterDefaults, volumeFiltersSchema, VolumeFilters };
 
 /**
  * Why a cap: the trade stream covers every token on the launchpads (tens of thousands a

@@ -1,45 +1,20 @@
-import { z } from 'zod';
 import type { BuySignalInput, FilterResult } from '../../../shared/domain.js';
 import type { FeedEvent, TradeEvent } from '../../../shared/feed-events.js';
-import { addressSchema } from '../../../shared/mint.js';
 import type { ModuleSettings } from '../../../shared/settings.js';
 import { check, formatSol, rangeCheck, shortAddress, solLimit } from './filter-checks.js';
-import { optionalBound, parseFilters } from './module-filters.js';
+import { parseFilters } from './module-filters.js';
 import type { SignalModule } from './signal-module.js';
 
-const solBound = z.number().finite().nonnegative().max(1_000_000);
+import {
+  watchedWalletSchema,
+  whaleCopyFilterDefaults,
+  whaleCopyFiltersSchema,
+  type WatchedWallet,
+  type WhaleCopyFilters,
+} from '../../../shared/module-filters.js';
 
-export const watchedWalletSchema = z.strictObject({
-  address: addressSchema,
-  label: z.string().max(40).default(''),
-  /** Overrides the module's `minSol` for this wallet. */
-  minSol: solBound.optional(),
-  /** Overrides the module's `solAmount` for buys copied from this wallet. */
-  solAmount: z.number().finite().positive().max(1_000).optional(),
-  /** A disabled wallet is not watched: its buys yield nothing (not even a block). */
-  enabled: z.boolean().default(true),
-});
-export type WatchedWallet = z.output<typeof watchedWalletSchema>;
-
-export const whaleCopyFiltersSchema = z
-  .strictObject({
-    wallets: z.array(watchedWalletSchema).max(5_000).default(() => []),
-    /** Smallest whale buy worth copying, for wallets without their own `minSol`. */
-    minSol: solBound.default(1),
-    /** Skip tokens already this big: the whale's edge is early entries. null = no cap. */
-    maxMarketCapSol: optionalBound(solBound),
-  })
-  .superRefine((filters, ctx) => {
-    const seen = new Set<string>();
-    filters.wallets.forEach((wallet, index) => {
-      if (seen.has(wallet.address)) {
-        ctx.addIssue({ code: 'custom', path: ['wallets', index, 'address'], message: `wallet ${wallet.address} is listed twice` });
-      }
-      seen.add(wallet.address);
-    });
-  });
-export type WhaleCopyFilters = z.output<typeof whaleCopyFiltersSchema>;
-export const whaleCopyFilterDefaults: WhaleCopyFilters = whaleCopyFiltersSchema.parse({});
+/** Defined in shared/ so the console validates with the same schemas. */
+export { watchedWalletSchema, whaleCopyFilterDefaults, whaleCopyFiltersSchema, WatchedWallet, WhaleCopyFilters };
 
 interface WhaleCopyConfig {
   solAmount: number;
