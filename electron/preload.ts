@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { isCommandName, type CommandName, type CommandResult } from '../shared/contract.js';
-import { EVENTS_CHANNEL, INVOKE_CHANNEL, type LaunchdeskBridge, type PushedEvent } from './host/wire.js';
+import { EVENTS_CHANNEL, INVOKE_CHANNEL, type LaunchdeskBridge, type PushedEvent } from '../shared/wire.js';
 
 /**
  * The renderer's only door to the main process: `invoke` for contract commands and `on`

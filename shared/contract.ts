@@ -43,19 +43,81 @@ export const engineStatusSchema = z.object({
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
-/** A mint the console lists under "blocked tokens", with what the trader can do about it. */
-export const blockedEntrySchema = z.object({
-  kind: z.enum(['unknown-outcome', 'pending-approval']),
+const blockedCommon = {
   mint: mintSchema,
   symbol: z.string(),
   module: requesterSchema,
   platform: platformSchema,
+  /** The attempt to pass to `blocked.approveOnce` / `blocked.dismiss`. */
   attemptId: z.string(),
+  /** When the signal arrived (pending, filter failed) or the buy was sent (unknown). */
   since: z.number(),
-  signature: z.string().optional(),
-  ownerInstanceId: z.string().optional(),
-});
+  solAmount: z.number(),
+};
+
+/**
+ * A mint the console lists under "blocked tokens", with what the trader can do about it:
+ * a signal waiting for approval or one a filter refused (approve once, dismiss), or a buy
+ * whose outcome is unknown (mark bought / not bought). Bought tokens come from
+ * `history.list`, the blocklist from the settings.
+ */
+export const blockedEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pending-approval'), ...blockedCommon, signalReason: z.string() }),
+  z.object({
+    kind: z.literal('filter-failed'),
+    ...blockedCommon,
+    signalReason: z.string(),
+    /** The filter that failed and the sentence saying why, with the numbers. */
+    filter: z.string(),
+    reasonText: z.string(),
+  }),
+  z.object({
+    kind: z.literal('unknown-outcome'),
+    ...blockedCommon,
+    /** The instance that sent the buy and owns its reconcile. */
+    ownerInstanceId: z.string(),
+    signature: z.string().optional(),
+  }),
+]);
 export type BlockedEntry = z.infer<typeof blockedEntrySchema>;
+export type BlockedKind = BlockedEntry['kind'];
+
+export const alertSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  source: z.string(),
+  message: z.string(),
+  at: z.number(),
+});
+
+export const events = {
+  attempt: attemptUpdateSchema,
+  /** Sent when the status changed, at most about 4 times a second. */
+  status: engineStatusSchema,
+  /** A problem the trader must see: unreadable store, feed that needs an API key, ... */
+  alert: alertSchema,
+  /** The whole settings, each time they changed (here or in another instance on the data dir). */
+  settings: settingsSchema,
+  /** The whole blocked list, each time it changed (coalesced). */
+  blocked: z.array(blockedEntrySchema),
+} as const;
+
+export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+
+const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const pushed = <N extends EventName>(name: N) => z.object({ seq: seqSchema, name: z.literal(name), payload: events[name] });
+
+/** An engine event with its sequence number, as every transport delivers it (see shared/wire.ts). */
+export const pushedEventSchema = z.discriminatedUnion('name', [
+  pushed('attempt'),
+  pushed('status'),
+  pushed('alert'),
+  pushed('settings'),
+  pushed('blocked'),
+]);
+
+/** Most attempts a snapshot carries; the engine keeps at least this many. */
+export const snapshotAttemptsMax = 5_000;
 
 const empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -100,6 +162,30 @@ export const commands = {
       .strict(),
     output: ok,
   },
+  /**
+   * Everything a client needs to draw the console, as of event `seq`: apply pushed events
+   * with a higher seq on top. `attempts` are the most recent, oldest first.
+   */
+  'session.snapshot': {
+    input: empty,
+    output: z.object({
+      seq: seqSchema,
+      status: engineStatusSchema,
+      settings: settingsSchema,
+      blocked: z.array(blockedEntrySchema),
+      attempts: z.array(attemptUpdateSchema).max(snapshotAttemptsMax),
+    }),
+  },
+  /**
+   * The events after `afterSeq`, oldest first, when the engine still holds all of them;
+   * else `{gap: true}` and the client takes a fresh snapshot. `instanceId` (from the
+   * snapshot's status) guards against asking a restarted engine, whose seq began again:
+   * a different instance always answers with a gap.
+   */
+  'events.since': {
+    input: z.object({ afterSeq: seqSchema, instanceId: z.string().min(1).max(64).optional() }).strict(),
+    output: z.union([z.object({ events: z.array(pushedEventSchema) }), z.object({ gap: z.literal(true) })]),
+  },
   'history.list': {
     input: z
       .object({
@@ -117,15 +203,6 @@ export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['
 export type CommandParsedInput<N extends CommandName> = z.output<(typeof commands)[N]['input']>;
 export type CommandOutput<N extends CommandName> = z.output<(typeof commands)[N]['output']>;
 
-export const events = {
-  attempt: attemptUpdateSchema,
-  status: engineStatusSchema,
-  /** A problem the trader must see: unreadable store, feed that needs an API key, ... */
-  alert: z.object({ level: z.enum(['info', 'warning', 'error']), source: z.string(), message: z.string(), at: z.number() }),
-} as const;
-
-export type EventName = keyof typeof events;
-export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
 
 /** What every transport answers to a command: the output, or an error a person can read. */
 export type CommandResult<N extends CommandName> =

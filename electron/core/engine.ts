@@ -10,6 +10,7 @@ import { Reconciler } from './coordinator/reconciler.js';
 import { SpendTracker } from './coordinator/spend-tracker.js';
 import { createCommandHandlers } from './engine/command-handlers.js';
 import { EventHub } from './engine/event-hub.js';
+import { createLiveEvents } from './engine/live-events.js';
 import { ReconcileLoop } from './engine/reconcile-loop.js';
 import { SignalRouter } from './engine/signal-router.js';
 import type { EnginePort } from './engine-port.js';
@@ -140,9 +141,15 @@ export function createEngine(options: EngineOptions): Engine {
     feeds: feeds.map((f) => f.counters()),
   });
 
+  // Seq'd events, status/settings/blocked on change, the session snapshot. Call
+  // live.settingsChanged() when another instance may have changed the shared rules.
+  const blocked = { unknownBuys: () => claims.unknownIntents(), overridableSignals: () => coordinator.overridableSignals() };
+  const live = createLiveEvents({ hub, clock, instanceId, status, settings: () => settings.get(), blocked, log });
   const port: EnginePort = {
-    handlers: createCommandHandlers({ settings, coordinator, reconciler, claims, history, hub, modules, status }),
-    subscribe: (listener) => hub.subscribe(listener),
+    handlers: live.withSession(
+      createCommandHandlers({ settings, coordinator, reconciler, claims, history, hub, modules, status, blockedList: live.blockedList }),
+    ),
+    subscribe: (listener) => live.subscribe(listener),
   };
 
   return {
@@ -174,8 +181,10 @@ export function createEngine(options: EngineOptions): Engine {
         await feed.start((event) => router.route(event));
         log(`feed ${feed.name} started`);
       }
+      live.start();
     },
     async stop() {
+      live.stop();
       loop.stop();
       for (const feed of feeds) await feed.stop().catch(() => undefined);
       await waitFor(() => state.inFlight.size === 0 && !loop.busy, 15_000);

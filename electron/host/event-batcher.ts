@@ -1,6 +1,6 @@
-import type { EventListener } from '../core/engine-port.js';
+import type { PushedEventListener } from '../core/engine-port.js';
 import type { Clock } from '../core/time/clock.js';
-import type { PushedEvent } from './wire.js';
+import type { PushedEvent } from '../../shared/wire.js';
 
 export interface EventBatcherOptions {
   clock: Clock;
@@ -8,23 +8,22 @@ export interface EventBatcherOptions {
   flush: (events: PushedEvent[]) => void;
   /** Longest an event waits before it is sent. */
   intervalMs?: number;
-  /** A batch this long (superseded statuses included) is sent at once instead of waiting. */
+  /** A batch this long is sent at once instead of waiting. */
   maxBatch?: number;
 }
 
 /**
  * Collects engine events and hands them on in batches, so the UI gets one message per
- * ~50 ms instead of one per event when a feed is busy. `status` is a snapshot, so only the
- * latest one in a batch is kept; attempts and alerts are all delivered, in order.
+ * ~50 ms instead of one per event when a feed is busy. Every event is delivered, in seq
+ * order: dropping one (even a superseded status) would look like a gap to the client and
+ * make it resync for nothing. The engine already coalesces status and the blocked list.
  */
 export class EventBatcher {
   private readonly clock: Clock;
   private readonly send: (events: PushedEvent[]) => void;
   private readonly intervalMs: number;
   private readonly maxBatch: number;
-  // A superseded status leaves a null behind, so the latest one keeps its place in order.
-  private pending: (PushedEvent | null)[] = [];
-  private statusIndex = -1;
+  private pending: PushedEvent[] = [];
   private timer: unknown = null;
   private stopped = false;
 
@@ -36,13 +35,8 @@ export class EventBatcher {
   }
 
   /** Shaped as an EnginePort listener, so it can be passed to `subscribe` directly. */
-  readonly push: EventListener = (name, payload) => {
+  readonly push: PushedEventListener = (event) => {
     if (this.stopped) return;
-    const event = { name, payload } as PushedEvent;
-    if (event.name === 'status') {
-      if (this.statusIndex >= 0) this.pending[this.statusIndex] = null;
-      this.statusIndex = this.pending.length;
-    }
     this.pending.push(event);
     if (this.pending.length >= this.maxBatch) this.flush();
     else if (this.timer === null) this.timer = this.clock.setTimeout(() => this.flush(), this.intervalMs);
@@ -54,9 +48,8 @@ export class EventBatcher {
       this.clock.clearTimeout(this.timer);
       this.timer = null;
     }
-    const batch = this.pending.filter((event): event is PushedEvent => event !== null);
+    const batch = this.pending;
     this.pending = [];
-    this.statusIndex = -1;
     if (batch.length > 0) this.send(batch);
   }
 

@@ -5,7 +5,7 @@ import { isAppUrl, urlForLog } from './app-url.js';
 import { dispatch } from './dispatch.js';
 import { EventBatcher } from './event-batcher.js';
 import { silentLogger, type HostLogger } from './host-logger.js';
-import { EVENTS_CHANNEL, INVOKE_CHANNEL } from './wire.js';
+import { EVENTS_CHANNEL, INVOKE_CHANNEL } from '../../shared/wire.js';
 
 /**
  * The parts of Electron's ipcMain / IpcMainInvokeEvent / WebContents this host uses, so it

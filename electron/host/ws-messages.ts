@@ -1,7 +1,7 @@
 import type { CommandName, CommandResult } from '../../shared/contract.js';
 import type { CommandHandlers } from '../core/engine-port.js';
 import { dispatch, type DispatchOptions } from './dispatch.js';
-import type { WsServerMessage } from './wire.js';
+import type { WsServerMessage } from '../../shared/wire.js';
 
 type Reply = Extract<WsServerMessage, { id: unknown }>;
 

@@ -134,7 +134,7 @@ async function eventToTrader(count: number, dir: string): Promise<void> {
   const trader = new TimingTrader();
   const engine = createEngine({ dataDir: dir, clock, trader, feeds: [feed], modules: createModules(settings.modules), reconcileIntervalMs: 1e12 });
   let decided = 0;
-  engine.port.subscribe((name, payload) => {
+  engine.port.subscribe(({ name, payload }) => {
     if (name === 'attempt' && (payload as AttemptUpdate).stage === 'done') decided++;
   });
   await engine.start();

@@ -92,7 +92,7 @@ async function replay(events: FeedEvent[], whales: string[]): Promise<Replay> {
     reconcileIntervalMs: 1e12,
   });
   const done: AttemptUpdate[] = [];
-  engine.port.subscribe((name, payload) => {
+  engine.port.subscribe(({ name, payload }) => {
     if (name === 'attempt' && (payload as AttemptUpdate).stage === 'done') done.push(payload as AttemptUpdate);
   });
   await engine.start();

@@ -35,7 +35,7 @@ export async function startTestEngine(options: Partial<EngineOptions> & { dataDi
   const trader = (options.trader as ScriptedTrader | undefined) ?? new ScriptedTrader();
   const engine = createEngine({ reconcileIntervalMs: 3_600_000, ...options, dataDir, trader });
   const updates: AttemptUpdate[] = [];
-  engine.port.subscribe((name, payload) => {
+  engine.port.subscribe(({ name, payload }) => {
     if (name === 'attempt') updates.push(payload as AttemptUpdate);
   });
   await engine.start();

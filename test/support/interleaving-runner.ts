@@ -58,7 +58,7 @@ export class InterleavingRun {
     for (let i = 0; i < engineCount; i++) {
       const trader = new ControlledTrader(run.witness);
       const te = await startTestEngine({ dataDir, trader });
-      te.engine.port.subscribe((name, payload) => {
+      te.engine.port.subscribe(({ name, payload }) => {
         const u = payload as AttemptUpdate;
         if (name === 'attempt' && (u.outcome === 'reconciled-bought' || u.outcome === 'reconciled-not-bought')) {
           run.witness.resolved(u.mint, u.attemptId, u.outcome === 'reconciled-bought');

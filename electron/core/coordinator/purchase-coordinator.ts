@@ -70,6 +70,11 @@ export class PurchaseCoordinator {
     return this.overridable.delete(attemptId);
   }
 
+  /** Signals the trader may approve once (approval required, or a filter failed), oldest first. */
+  overridableSignals(): { attempt: Attempt; reason: BlockReason }[] {
+    return [...this.overridable.values()];
+  }
+
   /** Signals of modules that require approval, waiting for the trader. */
   pendingApprovals(): Attempt[] {
     return [...this.overridable.values()].filter((b) => b.reason.code === 'approval-required').map((b) => b.attempt);

@@ -4,11 +4,11 @@ import { moduleSettingsSchema } from '../../../shared/settings.js';
 import type { DataDirClaims } from '../coordinator/data-dir-claims.js';
 import type { PurchaseCoordinator } from '../coordinator/purchase-coordinator.js';
 import type { Reconciler } from '../coordinator/reconciler.js';
-import type { CommandHandlers } from '../engine-port.js';
 import type { SignalModule } from '../modules/signal-module.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { HistoryStore } from '../store/history-store.js';
 import type { EventHub } from './event-hub.js';
+import type { EngineCommandHandlers } from './live-events.js';
 
 export interface HandlerDeps {
   settings: SettingsStore;
@@ -19,13 +19,15 @@ export interface HandlerDeps {
   hub: EventHub;
   modules: ReadonlyMap<ModuleId, SignalModule>;
   status: () => EngineStatus;
+  /** The blocked list as `blocked` events send it (one builder for both). */
+  blockedList: () => Promise<BlockedEntry[]>;
 }
 
 const ok = { ok: true as const };
 
-/** The engine's side of every command in shared/contract.ts; inputs arrive parsed. */
-export function createCommandHandlers(deps: HandlerDeps): CommandHandlers {
-  const { settings, coordinator, reconciler, claims, history, hub, modules } = deps;
+/** The engine's side of the commands in shared/contract.ts (the session ones: live-events.ts); inputs arrive parsed. */
+export function createCommandHandlers(deps: HandlerDeps): EngineCommandHandlers {
+  const { settings, coordinator, reconciler, history, hub, modules } = deps;
   return {
     'status.get': () => deps.status(),
     'settings.get': () => settings.get(),
@@ -50,29 +52,7 @@ export function createCommandHandlers(deps: HandlerDeps): CommandHandlers {
       return ok;
     },
     'attempts.recent': ({ limit }) => hub.recentAttempts(limit),
-    'blocked.list': async () => {
-      const unknown: BlockedEntry[] = (await claims.unknownIntents()).map((i) => ({
-        kind: 'unknown-outcome',
-        mint: i.mint,
-        symbol: i.symbol,
-        module: i.module,
-        platform: i.platform,
-        attemptId: i.attemptId,
-        since: i.at,
-        ownerInstanceId: i.instanceId,
-        ...(i.signature ? { signature: i.signature } : {}),
-      }));
-      const pending: BlockedEntry[] = coordinator.pendingApprovals().map((a) => ({
-        kind: 'pending-approval',
-        mint: a.signal.mint,
-        symbol: a.signal.symbol,
-        module: a.signal.module,
-        platform: a.signal.platform,
-        attemptId: a.attemptId,
-        since: a.receivedAt,
-      }));
-      return [...unknown, ...pending];
-    },
+    'blocked.list': () => deps.blockedList(),
     'blocked.approveOnce': ({ attemptId }) => coordinator.approveOnce(attemptId),
     'blocked.dismiss': ({ attemptId }) => {
       if (!coordinator.dismiss(attemptId)) throw new Error('that attempt is no longer waiting for approval');

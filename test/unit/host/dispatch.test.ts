@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { commands, type CommandName } from '../../../shared/contract.js';
 import { dispatch } from '../../../electron/host/dispatch.js';
 import { payloadProblem } from '../../../electron/host/payload-guard.js';
-import { fakeEngine, testMint } from './fake-engine.js';
+import { fakeEngine, sampleAttempt, testMint } from './fake-engine.js';
 
 const names = Object.keys(commands) as CommandName[];
 
@@ -154,6 +154,47 @@ describe('dispatch', () => {
       { numRuns: 2_000 },
     );
     expect(handled).toBeGreaterThan(50);
+  });
+});
+
+describe('dispatch: the session commands', () => {
+  it.each([
+    ['a negative afterSeq', { afterSeq: -1 }],
+    ['a fractional afterSeq', { afterSeq: 1.5 }],
+    ['an afterSeq past the safe integers', { afterSeq: 2 ** 60 }],
+    ['a string afterSeq', { afterSeq: '5' }],
+    ['no afterSeq', {}],
+    ['an extra key', { afterSeq: 1, all: true }],
+    ['an empty instanceId', { afterSeq: 1, instanceId: '' }],
+    ['a huge instanceId', { afterSeq: 1, instanceId: 'i'.repeat(10_000) }],
+    ['an array', [1]],
+    ['a prototype key', JSON.parse('{"afterSeq":1,"__proto__":{"x":1}}')],
+    ['Infinity', { afterSeq: Infinity }],
+  ])('events.since refuses %s before the engine sees it', async (_what, input) => {
+    const engine = fakeEngine();
+    const result = await dispatch(engine.port.handlers, 'events.since', input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    if (!result.ok) expect(result.error.message).toMatch(/^events\.since: /);
+    expect(engine.calls).toEqual([]);
+  });
+
+  it.each([[{ seq: 1 }], [{ attempts: 5000 }], [[]], ['x'], [null]])('session.snapshot refuses any input but {}: %j', async (input) => {
+    const engine = fakeEngine();
+    expect(await dispatch(engine.port.handlers, 'session.snapshot', input)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('answers events.since with the missed events, or a gap once they are gone', async () => {
+    const engine = fakeEngine({}, { ringSize: 3 });
+    for (let i = 0; i < 5; i++) engine.emit('attempt', sampleAttempt(`a${i}`));
+    const recent = await dispatch(engine.port.handlers, 'events.since', { afterSeq: 3 });
+    expect(recent).toMatchObject({ ok: true, value: { events: [{ seq: 4 }, { seq: 5 }] } });
+    expect(await dispatch(engine.port.handlers, 'events.since', { afterSeq: 1 })).toEqual({ ok: true, value: { gap: true } });
+  });
+
+  it('refuses an engine answer that breaks the contract (a malformed pushed event)', async () => {
+    const engine = fakeEngine({ 'events.since': () => ({ events: [{ seq: 1, name: 'attempt', payload: { attemptId: 1 } }] }) as never });
+    expect(await dispatch(engine.port.handlers, 'events.since', { afterSeq: 0 })).toMatchObject({ ok: false, error: { code: 'failed' } });
   });
 });
 

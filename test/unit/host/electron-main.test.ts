@@ -2,7 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { findRendererDir } from '../../../electron/host/renderer-location.js';
-import { INVOKE_CHANNEL } from '../../../electron/host/wire.js';
+import { INVOKE_CHANNEL } from '../../../shared/wire.js';
 
 /** electron/main.ts against stand-ins for Electron and the engine: the window's lock-down. */
 const h = vi.hoisted(() => {

@@ -3,8 +3,12 @@ import type { CommandName, CommandOutput, EngineStatus } from '../../../shared/c
 import type { AttemptUpdate } from '../../../shared/domain.js';
 import { defaultSettings } from '../../../shared/settings.js';
 import type { CommandHandlers, EnginePort, EventListener } from '../../../electron/core/engine-port.js';
+import { EventSequencer } from '../../../electron/core/engine/event-sequencer.js';
 
-/** A stand-in engine for the host tests: valid outputs, every call recorded. */
+/**
+ * A stand-in engine for the host tests: valid outputs, every call recorded, events numbered
+ * by the engine's own sequencer so `events.since` answers as the real engine does.
+ */
 
 export const testMint = bs58.encode(Uint8Array.from({ length: 32 }, (_, i) => i + 1));
 
@@ -60,6 +64,8 @@ function outputs(): { [N in CommandName]: CommandOutput<N> } {
     'blocked.buyAgain': sampleAttempt('a3'),
     'blocked.markReconciled': ok,
     'history.list': { total: 0, records: [] },
+    'session.snapshot': { seq: 0, status: sampleStatus(), settings, blocked: [], attempts: [] },
+    'events.since': { events: [] },
   };
 }
 
@@ -67,19 +73,28 @@ export interface FakeEngine {
   port: EnginePort;
   calls: { name: CommandName; input: unknown }[];
   emit: EventListener;
+  sequencer: EventSequencer;
   listenerCount(): number;
 }
 
-export function fakeEngine(override: Partial<CommandHandlers> = {}): FakeEngine {
+export function fakeEngine(override: Partial<CommandHandlers> = {}, options: { ringSize?: number } = {}): FakeEngine {
   const calls: FakeEngine['calls'] = [];
-  const listeners = new Set<EventListener>();
+  const sequencer = new EventSequencer(options.ringSize ?? 1_000);
+  let listeners = 0;
   const fixed = outputs();
+  const session: Partial<CommandHandlers> = {
+    'session.snapshot': () => ({ ...fixed['session.snapshot'], seq: sequencer.lastSeq }),
+    'events.since': ({ afterSeq }) => {
+      const events = sequencer.since(afterSeq);
+      return events === null ? { gap: true as const } : { events };
+    },
+  };
   const handlers = Object.fromEntries(
     (Object.keys(fixed) as CommandName[]).map((name) => [
       name,
       (input: unknown) => {
         calls.push({ name, input });
-        const custom = override[name] as ((input: unknown) => unknown) | undefined;
+        const custom = (override[name] ?? session[name]) as ((input: unknown) => unknown) | undefined;
         return custom ? custom(input) : fixed[name];
       },
     ]),
@@ -88,14 +103,19 @@ export function fakeEngine(override: Partial<CommandHandlers> = {}): FakeEngine 
     port: {
       handlers,
       subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
+        const off = sequencer.subscribe(listener);
+        listeners++;
+        let on = true;
+        return () => {
+          if (on) listeners--;
+          on = false;
+          off();
+        };
       },
     },
     calls,
-    emit: (name, payload) => {
-      for (const listener of listeners) listener(name, payload);
-    },
-    listenerCount: () => listeners.size,
+    emit: sequencer.record,
+    sequencer,
+    listenerCount: () => listeners,
   };
 }

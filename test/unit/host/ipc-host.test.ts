@@ -7,7 +7,7 @@ import {
   type IpcMainLike,
   type WebContentsLike,
 } from '../../../electron/host/ipc-host.js';
-import { EVENTS_CHANNEL, INVOKE_CHANNEL, type PushedEvent } from '../../../electron/host/wire.js';
+import { EVENTS_CHANNEL, INVOKE_CHANNEL, type PushedEvent } from '../../../shared/wire.js';
 import { fakeEngine, sampleAttempt, sampleStatus } from './fake-engine.js';
 
 const appUrl = 'file:///opt/launchdesk/renderer/index.html';
@@ -100,8 +100,9 @@ describe('startIpcHost', () => {
     const [message] = webContents.sent;
     expect(message!.channel).toBe(EVENTS_CHANNEL);
     const batch = message!.args[0] as PushedEvent[];
-    expect(batch).toHaveLength(31);
-    expect(batch[30]).toEqual({ name: 'status', payload: sampleStatus({ purchases: 2 }) });
+    expect(batch).toHaveLength(32);
+    expect(batch.map((e) => e.seq)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
+    expect(batch[31]).toEqual({ seq: 32, name: 'status', payload: sampleStatus({ purchases: 2 }) });
   });
 
   it('sends nothing to a destroyed window', () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LaunchdeskBridge, PushedEvent } from '../../../electron/host/wire.js';
-import { EVENTS_CHANNEL, INVOKE_CHANNEL } from '../../../electron/host/wire.js';
+import type { LaunchdeskBridge, PushedEvent } from '../../../shared/wire.js';
+import { EVENTS_CHANNEL, INVOKE_CHANNEL } from '../../../shared/wire.js';
 import { sampleAttempt } from './fake-engine.js';
 
 /** electron/preload.ts against a stand-in for Electron's renderer-side modules. */
@@ -54,7 +54,7 @@ describe('preload bridge', () => {
     const bridge = await loadBridge();
     const received: PushedEvent[][] = [];
     const off = bridge.on((events) => received.push(events));
-    const batch: PushedEvent[] = [{ name: 'attempt', payload: sampleAttempt('a1') }];
+    const batch: PushedEvent[] = [{ seq: 1, name: 'attempt', payload: sampleAttempt('a1') }];
     for (const fn of listeners.get(EVENTS_CHANNEL) ?? []) fn({ sender: 'ipc-event' }, batch);
     expect(received).toEqual([batch]);
     off();

@@ -148,7 +148,7 @@ describe('startWsHost: commands and events', () => {
     expect(replies).toEqual([1, 2]);
   });
 
-  it('pushes events in batches to every client', async () => {
+  it('pushes every event, numbered, in batches to every client', async () => {
     const { client, engine, clock } = await setup();
     const a = await client();
     const b = await client();
@@ -157,9 +157,9 @@ describe('startWsHost: commands and events', () => {
     engine.emit('status', sampleStatus({ purchases: 2 }));
     clock.advance(50);
     for (const c of [a, b]) {
-      const message = (await c.next()) as { events: { name: string }[] };
-      expect(message.events).toHaveLength(101);
-      expect(message.events.at(-1)).toEqual({ name: 'status', payload: sampleStatus({ purchases: 2 }) });
+      const message = (await c.next()) as { events: { seq: number; name: string }[] };
+      expect(message.events.map((e) => e.seq)).toEqual(Array.from({ length: 102 }, (_, i) => i + 1));
+      expect(message.events.at(-1)).toEqual({ seq: 102, name: 'status', payload: sampleStatus({ purchases: 2 }) });
       // The reply comes next on the same socket, so the batch above was the only push.
       expect(await c.call(9, 'status.get')).toMatchObject({ id: 9 });
     }
