@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { FeedView } from './views/feed/feed-view.js';
 import { Header } from './views/header/header.js';
+import { HistoryView } from './views/history/history-view.js';
 import { panelId, tabId, type TabId } from './views/header/tabs.js';
 import { AlertBanner } from './views/status-bar/alert-banner.js';
 import { StatusBar } from './views/status-bar/status-bar.js';
@@ -9,9 +10,10 @@ function view(tab: TabId): ReactNode {
   switch (tab) {
     case 'feed':
       return <FeedView />;
+    case 'history':
+      return <HistoryView />;
     case 'blocked':
     case 'settings':
-    case 'history':
       return <p className="empty">This view is not built yet.</p>;
     default: {
       const never: never = tab;

@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PurchaseRecord } from '../../../../../shared/domain.js';
+import { HistoryView } from '../../../../../renderer/src/views/history/history-view.js';
+import { FakeTransport, mintOf } from '../../fakes.js';
+import { renderWithState } from '../../render-app.js';
+
+afterEach(cleanup);
+
+const record = (i: number): PurchaseRecord => ({
+  mint: mintOf(i),
+  symbol: `T${i}`,
+  platform: 'pump.fun',
+  module: i % 2 ? 'volume' : 'sniper',
+  signature: `sig${i}`,
+  solSpent: 0.1,
+  tokens: 1000,
+  at: 1_700_000_000_000 + i,
+  instanceId: 'inst',
+});
+
+/** An engine with `count` purchases that answers history.list as the real handler does. */
+function engine(count: number) {
+  const all = Array.from({ length: count }, (_, i) => record(i)).reverse();
+  return new FakeTransport({
+    'history.list': (input) => {
+      const { search, limit, offset } = input as { search: string; limit: number; offset: number };
+      const matches = all.filter((r) => !search || r.symbol.toLowerCase().includes(search.toLowerCase()) || r.module.includes(search));
+      return { total: matches.length, records: matches.slice(offset, offset + limit) };
+    },
+  });
+}
+
+const bodyRows = () => within(screen.getByRole('table', { name: 'Purchase history' })).getAllByRole('row').slice(1);
+
+describe('HistoryView', () => {
+  it('says there are no purchases yet', async () => {
+    renderWithState(<HistoryView />, { transport: engine(0) });
+    expect(await screen.findByText('No purchases yet.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Export CSV' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it("shows the engine's error when the history cannot be read", async () => {
+    renderWithState(<HistoryView />, {
+      transport: new FakeTransport({
+        'history.list': () => {
+          throw new Error('purchase-history-3f.json is not valid JSON');
+        },
+      }),
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('purchase-history-3f.json is not valid JSON');
+  });
+
+  it('pages newest first, 100 a page', async () => {
+    const transport = engine(250);
+    renderWithState(<HistoryView />, { transport });
+    await waitFor(() => expect(bodyRows()).toHaveLength(100));
+    expect(bodyRows()[0]?.getAttribute('data-mint')).toBe(mintOf(249));
+    expect(screen.getByText('page 1 of 3')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Previous page' }).hasAttribute('disabled')).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(bodyRows()).toHaveLength(50));
+    expect(screen.getByRole('button', { name: 'Next page' }).hasAttribute('disabled')).toBe(true);
+    expect(transport.callsOf('history.list').at(-1)).toEqual({ search: '', limit: 100, offset: 200 });
+  });
+
+  it('searches as the trader types, from the first page, and says when nothing matches', async () => {
+    const transport = engine(30);
+    renderWithState(<HistoryView />, { transport });
+    await waitFor(() => expect(bodyRows()).toHaveLength(30));
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search history' }), 'T29');
+    await waitFor(() => expect(bodyRows()).toHaveLength(1));
+    expect(transport.callsOf('history.list').at(-1)).toEqual({ search: 'T29', limit: 100, offset: 0 });
+    await userEvent.clear(screen.getByRole('searchbox', { name: 'Search history' }));
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search history' }), 'nothing');
+    expect(await screen.findByText('No purchase matches “nothing”.')).toBeTruthy();
+  });
+});
