@@ -18,7 +18,7 @@ async function firstMinute(extraFlags: string[] = []): Promise<{ attempts: Attem
   const clock = new ManualClock(START);
   const { engine, notes } = buildRuntime(run, { clock });
   const attempts: AttemptUpdate[] = [];
-  engine.port.subscribe((name, payload) => {
+  engine.port.subscribe(({ name, payload }) => {
     if (name === 'attempt') attempts.push(payload as AttemptUpdate);
   });
   await engine.start();
