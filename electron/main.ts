@@ -1,16 +1,19 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildEngine } from './core/runtime/build-engine.js';
-import { defaultRunOptions } from './core/runtime/run-options.js';
+import { buildRuntime } from './core/runtime/build-engine.js';
+import { describeFeed } from './core/runtime/describe-feed.js';
+import { desktopUsage, parseDesktopFlags, type DesktopOptions } from './host/desktop-argv.js';
 import { electronStoreFactory } from './host/electron-store-factory.js';
 import { startIpcHost, type IpcHost } from './host/ipc-host.js';
 import { findRendererDir } from './host/renderer-location.js';
 import { contentSecurityPolicy } from './host/security-headers.js';
+import { UsageError } from './serve-flags.js';
 
 /**
- * The Electron entry: builds the engine, one locked-down window, and the IPC host between
- * them. Everything with logic lives in electron/core and electron/host, tested in Node.
+ * The Electron entry: reads the same flags as `serve`, builds the same engine, one
+ * locked-down window on the console, and the IPC host between them. Everything with logic
+ * lives in electron/core and electron/host, tested in Node.
  */
 
 // Built by scripts/start.mjs next to this file as dist/electron/{main.js,preload.cjs}.
@@ -22,6 +25,19 @@ function appUrl(): string {
   const dir = findRendererDir(app.getAppPath());
   if (dir === null) throw new Error(`no renderer found under ${app.getAppPath()}`);
   return pathToFileURL(path.join(dir, 'index.html')).href;
+}
+
+/** The flags, or null after telling the user (a window app may have no terminal) and exiting 2. */
+function flagsOrExit(): DesktopOptions | null {
+  try {
+    return parseDesktopFlags(process.argv, { defaultApp: process.defaultApp === true, userDataDir: app.getPath('userData') });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`launchdesk: ${error.message}\n\n${desktopUsage}\n`);
+    dialog.showErrorBox('launchdesk: bad command line', `${error.message}\n\n${desktopUsage}`);
+    app.exit(2);
+    return null;
+  }
 }
 
 function lockDownSession(): void {
@@ -59,12 +75,25 @@ function createWindow(url: string): BrowserWindow {
 }
 
 async function main(): Promise<void> {
+  const options = flagsOrExit();
+  if (options === null) return;
+  const { run } = options;
   await app.whenReady();
   lockDownSession();
-  // Same engine, feed and data dir as `npm run serve` by default: paper trading on the simulator.
-  const run = defaultRunOptions(path.join(app.getPath('userData'), 'paper'));
-  const engine = buildEngine(run, { storeFactory: electronStoreFactory, log: (line) => console.log(line) });
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  // Same runtime as `npm run serve`: feed, modules, paper trader; electron-store for the files.
+  const { engine, notes } = buildRuntime(run, {
+    storeFactory: electronStoreFactory,
+    log: options.quiet ? () => undefined : say,
+    onAlert: (a) => process.stderr.write(`[${a.level}] ${a.source}: ${a.message}\n`),
+  });
   await engine.start();
+  say(`launchdesk desktop: instance ${engine.instanceId}, ${run.mode} trading, feed ${describeFeed(run.feed)}`);
+  if (!options.quiet) {
+    for (const note of notes) say(`note: ${note}`);
+    if (options.runtimeSwitches.length > 0) say(`left to Electron/Chromium: ${options.runtimeSwitches.map((s) => `--${s}`).join(' ')}`);
+  }
+  say(`data dir: ${run.dataDir}`);
   const url = appUrl();
   const win = createWindow(url);
   let host: IpcHost | null = startIpcHost({ ipcMain, webContents: win.webContents, engine: engine.port, appUrl: url, logger: console });
@@ -88,6 +117,7 @@ async function main(): Promise<void> {
         app.quit();
       });
   });
+  if (options.durationS !== undefined) setTimeout(() => app.quit(), options.durationS * 1_000);
 }
 
 main().catch((error: unknown) => {

@@ -64,6 +64,33 @@ function feedFlag<T>(parse: () => T): T {
   }
 }
 
+/** Every flag `serve` takes; the desktop app takes the same ones (electron/host/desktop-argv.ts). */
+export const serveFlagOptions = {
+  'data-dir': { type: 'string' },
+  feed: { type: 'string' },
+  'tape-speed': { type: 'string' },
+  record: { type: 'string' },
+  'pumpportal-url': { type: 'string' },
+  'rpc-url': { type: 'string' },
+  'rpc-ws-url': { type: 'string' },
+  trending: { type: 'string' },
+  'dexscreener-url': { type: 'string' },
+  'pumpfun-url': { type: 'string' },
+  'sim-seed': { type: 'string' },
+  'sim-rate': { type: 'string' },
+  'sim-start-at': { type: 'string' },
+  mode: { type: 'string' },
+  'fault-seed': { type: 'string' },
+  'fail-rate': { type: 'string' },
+  'unknown-rate': { type: 'string' },
+  'latency-ms': { type: 'string' },
+  modules: { type: 'string' },
+  duration: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
 export function parseServeFlags(argv: string[], env: FeedEnv = process.env): ServeOptions {
   let values;
   try {
@@ -71,31 +98,7 @@ export function parseServeFlags(argv: string[], env: FeedEnv = process.env): Ser
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        'data-dir': { type: 'string' },
-        feed: { type: 'string' },
-        'tape-speed': { type: 'string' },
-        record: { type: 'string' },
-        'pumpportal-url': { type: 'string' },
-        'rpc-url': { type: 'string' },
-        'rpc-ws-url': { type: 'string' },
-        trending: { type: 'string' },
-        'dexscreener-url': { type: 'string' },
-        'pumpfun-url': { type: 'string' },
-        'sim-seed': { type: 'string' },
-        'sim-rate': { type: 'string' },
-        'sim-start-at': { type: 'string' },
-        mode: { type: 'string' },
-        'fault-seed': { type: 'string' },
-        'fail-rate': { type: 'string' },
-        'unknown-rate': { type: 'string' },
-        'latency-ms': { type: 'string' },
-        modules: { type: 'string' },
-        duration: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
+      options: serveFlagOptions,
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));

@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findRendererDir } from '../../../electron/host/renderer-location.js';
-import { INVOKE_CHANNEL } from '../../../shared/wire.js';
+import { EVENTS_CHANNEL, INVOKE_CHANNEL } from '../../../shared/wire.js';
+import { sampleAttempt, sampleStatus, type FakeEngine } from './fake-engine.js';
 
-/** electron/main.ts against stand-ins for Electron and the engine: the window's lock-down. */
+/** electron/main.ts against stand-ins for Electron and the engine: flags, lock-down, IPC wiring. */
 const h = vi.hoisted(() => {
   type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const appEvents = new Map<string, Fn>();
-  const contentsEvents = new Map<string, Fn>();
-  const state = {
+  const fresh = () => ({
+    appEvents: new Map<string, Fn>(),
+    contentsEvents: new Map<string, Fn>(),
     windowOptions: null as null | { webPreferences: Record<string, unknown> },
     loadedUrl: '',
     openHandler: null as null | Fn,
@@ -17,18 +18,25 @@ const h = vi.hoisted(() => {
     permissionRequest: null as null | Fn,
     permissionCheck: null as null | Fn,
     ipcHandlers: new Map<string, Fn>(),
+    sent: [] as { channel: string; args: unknown[] }[],
+    errorBoxes: [] as { title: string; content: string }[],
+    exitCode: null as null | number,
     quits: 0,
-  };
-  const engine = { start: vi.fn(async () => {}), stop: vi.fn(async () => {}), options: null as unknown };
-  return { appEvents, contentsEvents, state, engine };
+    whenReadyCalls: 0,
+    runtime: null as null | { run: Record<string, unknown>; extra: Record<string, unknown> },
+    engine: null as null | FakeEngine,
+    engineStart: vi.fn(async () => {}),
+    engineStop: vi.fn(async () => {}),
+  });
+  return { state: fresh(), fresh };
 });
 
 vi.mock('electron', () => {
   const webContents = {
     id: 1,
-    on: (event: string, fn: () => void) => h.contentsEvents.set(event, fn),
+    on: (event: string, fn: () => void) => h.state.contentsEvents.set(event, fn),
     setWindowOpenHandler: (fn: () => unknown) => (h.state.openHandler = fn),
-    send: () => {},
+    send: (channel: string, ...args: unknown[]) => h.state.sent.push({ channel, args }),
     isDestroyed: () => false,
   };
   class BrowserWindow {
@@ -43,18 +51,22 @@ vi.mock('electron', () => {
   }
   return {
     app: {
-      whenReady: () => Promise.resolve(),
+      whenReady: () => {
+        h.state.whenReadyCalls++;
+        return Promise.resolve();
+      },
       getPath: (name: string) => `/tmp/launchdesk-${name}`,
       getAppPath: () => process.cwd(),
-      on: (event: string, fn: () => void) => h.appEvents.set(event, fn),
+      on: (event: string, fn: () => void) => h.state.appEvents.set(event, fn),
       quit: () => {
         h.state.quits++;
       },
       exit: (code: number) => {
-        throw new Error(`app.exit(${code})`);
+        h.state.exitCode = code;
       },
     },
     BrowserWindow,
+    dialog: { showErrorBox: (title: string, content: string) => h.state.errorBoxes.push({ title, content }) },
     ipcMain: {
       handle: (channel: string, fn: () => unknown) => h.state.ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => h.state.ipcHandlers.delete(channel),
@@ -72,9 +84,14 @@ vi.mock('electron', () => {
 vi.mock('../../../electron/core/runtime/build-engine.js', async () => {
   const { fakeEngine } = await import('./fake-engine.js');
   return {
-    buildEngine: (run: unknown, extra: unknown) => {
-      h.engine.options = { run, extra };
-      return { port: fakeEngine().port, start: h.engine.start, stop: h.engine.stop };
+    buildRuntime: (run: Record<string, unknown>, extra: Record<string, unknown>) => {
+      h.state.runtime = { run, extra };
+      const engine = fakeEngine();
+      h.state.engine = engine;
+      return {
+        engine: { port: engine.port, instanceId: 'i-test', start: h.state.engineStart, stop: h.state.engineStop },
+        notes: ['a note from the runtime'],
+      };
     },
   };
 });
@@ -82,17 +99,85 @@ vi.mock('../../../electron/core/runtime/build-engine.js', async () => {
 // electron-store needs the Electron runtime; the factory is only passed through here.
 vi.mock('../../../electron/host/electron-store-factory.js', () => ({ electronStoreFactory: 'electron-store-factory' }));
 
-describe('electron/main.ts', async () => {
-  await import('../../../electron/main.js');
-  await vi.waitFor(() => expect(h.state.ipcHandlers.has(INVOKE_CHANNEL)).toBe(true), { timeout: 2_000 });
-  const { state } = h;
+const argv0 = process.argv;
+const defaultApp0 = (process as { defaultApp?: boolean }).defaultApp;
 
-  it('starts the paper engine on the userData dir, with electron-store for the files', () => {
-    expect(h.engine.options).toMatchObject({
-      run: { dataDir: path.join('/tmp/launchdesk-userData', 'paper'), mode: 'paper', feed: { kind: 'sim' } },
+/** Runs main.ts afresh as `electron <app> ...args`, until its window is up or it has exited. */
+async function launch(...args: string[]) {
+  h.state = h.fresh();
+  process.argv = ['/opt/electron/electron', process.cwd(), ...args];
+  (process as { defaultApp?: boolean }).defaultApp = true;
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  vi.resetModules();
+  await import('../../../electron/main.js');
+  await vi.waitFor(() => expect(h.state.ipcHandlers.has(INVOKE_CHANNEL) || h.state.exitCode !== null).toBe(true), { timeout: 2_000 });
+  return h.state;
+}
+
+afterEach(() => {
+  process.argv = argv0;
+  (process as { defaultApp?: boolean }).defaultApp = defaultApp0;
+  vi.restoreAllMocks();
+});
+
+const fromWindow = (url: string) => ({ sender: { id: 1 }, senderFrame: { url, parent: null } });
+
+describe('electron/main.ts: flags', () => {
+  it('with no flags: the paper engine on the simulator, in userData/paper, with electron-store', async () => {
+    const state = await launch();
+    expect(state.runtime).toMatchObject({
+      run: { dataDir: path.join('/tmp/launchdesk-userData', 'paper'), mode: 'paper', feed: { kind: 'sim', seed: 1 } },
       extra: { storeFactory: 'electron-store-factory' },
     });
-    expect(h.engine.start).toHaveBeenCalledOnce();
+    expect(state.engineStart).toHaveBeenCalledOnce();
+  });
+
+  it('takes the flags of serve, leaving Chromium’s switches alone', async () => {
+    const state = await launch('--data-dir', '/tmp/ld-x', '--sim-seed', '5', '--modules', 'sniper,trending', '--fail-rate', '0.5', '--no-sandbox', '--inspect=0');
+    expect(state.runtime?.run).toMatchObject({
+      dataDir: '/tmp/ld-x',
+      feed: { kind: 'sim', seed: 5 },
+      modules: ['sniper', 'trending'],
+      paper: { failRate: 0.5 },
+    });
+    const printed = vi.mocked(process.stdout.write).mock.calls.map((c) => String(c[0])).join('');
+    expect(printed).toContain('left to Electron/Chromium: --no-sandbox --inspect');
+    expect(printed).toContain('note: a note from the runtime');
+    expect(printed).toContain('data dir: /tmp/ld-x');
+  });
+
+  it('a bad flag: the reason and the usage on stderr and in an error box, exit 2, no engine, no window', async () => {
+    const state = await launch('--sim-seed', 'nope');
+    expect(state.exitCode).toBe(2);
+    expect(state.errorBoxes).toHaveLength(1);
+    expect(state.errorBoxes[0]!.content).toMatch(/--sim-seed must be an integer/);
+    expect(state.errorBoxes[0]!.content).toMatch(/usage: launchdesk \[flags\]/);
+    expect(String(vi.mocked(process.stderr.write).mock.calls[0]?.[0])).toMatch(/--sim-seed must be an integer/);
+    expect(state.runtime).toBeNull();
+    expect(state.windowOptions).toBeNull();
+    expect(state.whenReadyCalls).toBe(0);
+  });
+
+  it('--port is the headless host’s: refused with the reason', async () => {
+    const state = await launch('--port', '9000');
+    expect(state.exitCode).toBe(2);
+    expect(state.errorBoxes[0]!.content).toMatch(/--port applies to the headless console only/);
+  });
+
+  it('--duration quits the app after that many seconds', async () => {
+    const state = await launch('--duration', '0.2');
+    const started = Date.now();
+    expect(state.quits).toBe(0);
+    await vi.waitFor(() => expect(state.quits).toBe(1), { timeout: 2_000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('electron/main.ts: window and IPC', () => {
+  let state: typeof h.state;
+  beforeAll(async () => {
+    state = await launch();
   });
 
   it('opens one isolated, sandboxed window on the bundled renderer', () => {
@@ -101,10 +186,31 @@ describe('electron/main.ts', async () => {
     expect(state.loadedUrl).toBe(pathToFileURL(path.join(findRendererDir(process.cwd())!, 'index.html')).href);
   });
 
+  it('answers the window’s calls through the engine, and refuses any other frame', async () => {
+    const invoke = state.ipcHandlers.get(INVOKE_CHANNEL)!;
+    const answer = await invoke(fromWindow(`${state.loadedUrl}#/feed`), { name: 'status.get', input: {} });
+    expect(answer).toEqual({ ok: true, value: sampleStatus() });
+    expect(state.engine!.calls.map((c) => c.name)).toEqual(['status.get']);
+    const refused = await invoke(fromWindow('https://evil.example/'), { name: 'killSwitch.set', input: { on: false } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const subFrame = await invoke({ sender: { id: 1 }, senderFrame: { url: state.loadedUrl, parent: {} } }, { name: 'killSwitch.set', input: { on: false } });
+    expect(subFrame).toMatchObject({ ok: false });
+    const bad = await invoke(fromWindow(state.loadedUrl), 'not a message');
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(state.engine!.calls.map((c) => c.name)).toEqual(['status.get']);
+  });
+
+  it('pushes the engine’s events to the window on the events channel', async () => {
+    state.engine!.emit('attempt', sampleAttempt('pushed-1'));
+    await vi.waitFor(() => expect(state.sent.some((s) => s.channel === EVENTS_CHANNEL)).toBe(true));
+    const batch = state.sent.find((s) => s.channel === EVENTS_CHANNEL)!.args[0] as { name: string; payload: { attemptId: string } }[];
+    expect(batch.map((e) => [e.name, e.payload.attemptId])).toEqual([['attempt', 'pushed-1']]);
+  });
+
   it('denies navigation, new windows and permissions', () => {
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const preventDefault = vi.fn();
-      h.contentsEvents.get(event)!({ preventDefault });
+      state.contentsEvents.get(event)!({ preventDefault });
       expect(preventDefault, event).toHaveBeenCalled();
     }
     expect(state.openHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
@@ -126,14 +232,14 @@ describe('electron/main.ts', async () => {
   });
 
   it('on quit: holds it, closes the IPC host, stops the engine once, then quits', async () => {
-    const beforeQuit = h.appEvents.get('before-quit')!;
+    const beforeQuit = state.appEvents.get('before-quit')!;
     const first = { preventDefault: vi.fn() };
     beforeQuit(first);
     beforeQuit({ preventDefault: vi.fn() });
     expect(first.preventDefault).toHaveBeenCalled();
     expect(state.ipcHandlers.size).toBe(0);
     await vi.waitFor(() => expect(state.quits).toBe(1));
-    expect(h.engine.stop).toHaveBeenCalledOnce();
+    expect(state.engineStop).toHaveBeenCalledOnce();
     const last = { preventDefault: vi.fn() };
     beforeQuit(last);
     expect(last.preventDefault).not.toHaveBeenCalled();
