@@ -1,16 +1,19 @@
-// `npm start`: the desktop app when the Electron binary is installed, else the headless
-// console (electron/serve.ts) with the same arguments. Either way this process only
-// relays signals and the exit code.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// `npm start`: builds what is out of date, then the desktop app when the Electron binary is
+// installed, else the headless console (electron/serve.ts) with the same arguments. Either
+// way this process only relays signals and the exit code; the headless host prints the
+// console URL and opens nothing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isFresh, rendererInputs } from './build-freshness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
+const say = (line) => console.log(`[start] ${line}`);
 
 /** The binary's path when it is really there; the npm package alone is not enough. */
 function electronBinary() {
@@ -21,6 +24,34 @@ function electronBinary() {
     // electron/index.js throws when its download step never ran (allowScripts disables it).
     return null;
   }
+}
+
+function npmRun(script) {
+  // Under `npm start` npm tells us its own CLI; run it with this Node (no shell, no PATH guess).
+  const npmCli = process.env.npm_execpath;
+  const [command, prefix, shell] = npmCli ? [process.execPath, [npmCli], false] : ['npm', [], process.platform === 'win32'];
+  return spawnSync(command, [...prefix, 'run', '--silent', script], { cwd: root, stdio: 'inherit', shell }).status;
+}
+
+/** The console bundle in dist-renderer/, rebuilt only when a source is newer than it. */
+function buildRenderer() {
+  const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts ?? {};
+  if (!scripts['build:renderer']) {
+    say('no build:renderer script yet: serving whatever console page exists');
+    return;
+  }
+  if (isFresh(path.join(root, 'dist-renderer'), rendererInputs(root))) {
+    say('console bundle is up to date (dist-renderer/)');
+    return;
+  }
+  const started = Date.now();
+  say('building the console bundle (npm run build:renderer)...');
+  const status = npmRun('build:renderer');
+  if (status !== 0) {
+    console.error('[start] the console bundle did not build (see above); the engine starts anyway, with the last bundle built, if any');
+    return;
+  }
+  say(`console bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 async function buildElectron() {
@@ -48,13 +79,15 @@ function run(command, commandArgs) {
   });
 }
 
+buildRenderer();
 const electron = electronBinary();
 if (electron) {
   await buildElectron();
   run(electron, [root, ...args]);
 } else {
-  console.log(
-    'Electron binary not installed (run `node node_modules/electron/install.js` on a machine with internet access to fetch it); starting the headless console instead',
+  say(
+    'the Electron binary is not installed, so no window: starting the headless console instead (open the console URL below in a browser). ' +
+      'To get the desktop window, run `node node_modules/electron/install.js` once on a machine with internet access.',
   );
   run(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/serve.ts', ...args]);
 }
