@@ -203,8 +203,8 @@ describe('electron/main.ts: window and IPC', () => {
   it('pushes the engine’s events to the window on the events channel', async () => {
     state.engine!.emit('attempt', sampleAttempt('pushed-1'));
     await vi.waitFor(() => expect(state.sent.some((s) => s.channel === EVENTS_CHANNEL)).toBe(true));
-    const batch = state.sent.find((s) => s.channel === EVENTS_CHANNEL)!.args[0] as { name: string; payload: { attemptId: string } }[];
-    expect(batch.map((e) => [e.name, e.payload.attemptId])).toEqual([['attempt', 'pushed-1']]);
+    const batch = state.sent.find((s) => s.channel === EVENTS_CHANNEL)!.args[0] as { seq: number; name: string; payload: { attemptId: string } }[];
+    expect(batch.map((e) => [e.seq, e.name, e.payload.attemptId])).toEqual([[1, 'attempt', 'pushed-1']]);
   });
 
   it('denies navigation, new windows and permissions', () => {
