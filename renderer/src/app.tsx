@@ -1,7 +1,9 @@
 import { useState, type ReactNode } from 'react';
+import { BlockedView } from './views/blocked/blocked-view.js';
 import { FeedView } from './views/feed/feed-view.js';
 import { Header } from './views/header/header.js';
 import { HistoryView } from './views/history/history-view.js';
+import { SettingsView } from './views/settings/settings-view.js';
 import { panelId, tabId, type TabId } from './views/header/tabs.js';
 import { AlertBanner } from './views/status-bar/alert-banner.js';
 import { StatusBar } from './views/status-bar/status-bar.js';
@@ -12,9 +14,10 @@ function view(tab: TabId): ReactNode {
       return <FeedView />;
     case 'history':
       return <HistoryView />;
-    case 'blocked':
     case 'settings':
-      return <p className="empty">This view is not built yet.</p>;
+      return <SettingsView />;
+    case 'blocked':
+      return <BlockedView />;
     default: {
       const never: never = tab;
       return never;

@@ -17,7 +17,8 @@ export class CommandError extends Error {
 export interface Client {
   call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
   snapshot(): Promise<SessionSnapshot>;
-  eventsSince(afterSeq: number): Promise<EventsSince>;
+  /** `instanceId` (from the snapshot) makes a restarted engine, whose seq began again, answer with a gap. */
+  eventsSince(afterSeq: number, instanceId: string): Promise<EventsSince>;
   readonly transport: Transport;
 }
 
@@ -31,28 +32,8 @@ export function createClient(transport: Transport): Client {
   return {
     transport,
     call: async (name, input) => (await raw(name, input)) as CommandOutput<typeof name>,
-    async snapshot() {
-      try {
-        return (await raw('session.snapshot', {})) as SessionSnapshot;
-      } catch (error) {
-        if (!(error instanceof CommandError) || error.code !== 'unknown-command') throw error;
-        return composeSnapshot(raw);
-      }
-    },
-    eventsSince: async (afterSeq) => (await raw('events.since', { afterSeq })) as EventsSince,
+    snapshot: async () => (await raw('session.snapshot', {})) as SessionSnapshot,
+    eventsSince: async (afterSeq, instanceId) => (await raw('events.since', { afterSeq, instanceId })) as EventsSince,
   };
 }
 
-/**
- * A host from before `session.snapshot`: the same picture from four calls, without a seq
- * (its events carry none either, so there is nothing to resync from).
- */
-async function composeSnapshot(raw: (name: string, input: unknown) => Promise<unknown>): Promise<SessionSnapshot> {
-  const [status, settings, blocked, attempts] = await Promise.all([
-    raw('status.get', {}),
-    raw('settings.get', {}),
-    raw('blocked.list', {}),
-    raw('attempts.recent', { limit: 5_000 }),
-  ]);
-  return { seq: 0, status, settings, blocked, attempts } as SessionSnapshot;
-}

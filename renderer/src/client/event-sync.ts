@@ -30,6 +30,7 @@ const retryAfterMs = 2_000;
  */
 export class EventSync {
   private lastSeq = 0;
+  private instanceId = '';
   private loaded = false;
   private held: PushedEvent[] = [];
   private running: Promise<void> | null = null;
@@ -88,12 +89,7 @@ export class EventSync {
     let ok = true;
     for (let i = 0; i < batch.length; i++) {
       const event = batch[i]!;
-      if (typeof event?.seq !== 'number') {
-        // A host from before sequence numbers: nothing to order by, apply as it comes.
-        next.push(event);
-        continue;
-      }
-      if (event.seq <= this.lastSeq) continue;
+      if (typeof event?.seq !== 'number' || event.seq <= this.lastSeq) continue;
       if (event.seq !== this.lastSeq + 1) {
         this.hold(batch.slice(i));
         ok = false;
@@ -123,7 +119,7 @@ export class EventSync {
           this.adopt(await this.client.snapshot());
           fromSnapshot = true;
         } else {
-          const since = await this.client.eventsSince(this.lastSeq);
+          const since = await this.client.eventsSince(this.lastSeq, this.instanceId);
           if ('gap' in since) {
             this.adopt(await this.client.snapshot());
             fromSnapshot = true;
@@ -150,6 +146,7 @@ export class EventSync {
   private adopt(snapshot: SessionSnapshot): void {
     this.target.applySnapshot(snapshot);
     this.lastSeq = snapshot.seq;
+    this.instanceId = snapshot.status.instanceId;
     this.loaded = true;
   }
 }

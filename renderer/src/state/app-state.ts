@@ -25,7 +25,7 @@ export interface AppState extends Slices {
 export function createAppState(client: Client, options: { feedCapacity?: number } = {}): AppState {
   const stores: Slices = {
     attempts: createAttemptsStore(options.feedCapacity),
-    blocked: createBlockedStore(),
+    blocked: createBlockedStore(client),
     settings: createSettingsStore(),
     history: createHistoryStore(client),
     status: createStatusStore(),

@@ -50,6 +50,14 @@ describe('EventSync', () => {
     expect(target.notices).toEqual([]);
   });
 
+  it('ignores an event without a seq instead of applying it out of order', async () => {
+    const { transport, target, sync } = setup({ 'session.snapshot': () => snapshot(1) });
+    transport.setConnected(true);
+    await sync.idle();
+    transport.push([{ name: 'alert', payload: { level: 'info', source: 'x', message: 'm', at: 1 } } as unknown as PushedEvent, ev(2)]);
+    expect(target.applied).toEqual([2]);
+  });
+
   it('holds events that arrive while the snapshot is on its way and applies those after it', async () => {
     let answer!: (s: SessionSnapshot) => void;
     const { transport, target, sync } = setup({ 'session.snapshot': () => new Promise<SessionSnapshot>((r) => (answer = r)) });
@@ -64,7 +72,7 @@ describe('EventSync', () => {
     const { transport, target, sync } = setup({
       'session.snapshot': () => snapshot(2),
       'events.since': (input) => {
-        expect(input).toEqual({ afterSeq: 3 });
+        expect(input).toEqual({ afterSeq: 3, instanceId: 'inst-1' });
         return { events: [ev(4), ev(5)] };
       },
     });
@@ -105,7 +113,7 @@ describe('EventSync', () => {
     transport.setConnected(false);
     transport.setConnected(true);
     await sync.idle();
-    expect(transport.callsOf('events.since')).toEqual([{ afterSeq: 4 }]);
+    expect(transport.callsOf('events.since')).toEqual([{ afterSeq: 4, instanceId: 'inst-1' }]);
     expect(target.applied).toEqual([4, 5, 6]);
     expect(target.notices).toEqual([{ kind: 'replayed', count: 2 }]);
     expect(target.snapshots).toHaveLength(1);
@@ -133,18 +141,5 @@ describe('EventSync', () => {
     await sync.idle();
     expect(target.snapshots.map((s) => s.seq)).toEqual([8]);
     expect(target.applied).toEqual([9, 10]);
-  });
-
-  it('composes a snapshot from the four older commands when the host has no session.snapshot', async () => {
-    const { transport, target, sync } = setup({
-      'status.get': () => snapshot(0).status,
-      'settings.get': () => snapshot(0).settings,
-      'blocked.list': () => [],
-      'attempts.recent': () => [attempt(1)],
-    });
-    transport.setConnected(true);
-    await sync.idle();
-    expect(target.snapshots[0]?.attempts).toEqual([attempt(1)]);
-    expect(target.failures).toEqual([]);
   });
 });

@@ -1,0 +1,115 @@
+import { useCallback, useMemo, useRef } from 'react';
+import type { ModuleId } from '../../../../shared/domain.js';
+import { defaultModuleFilters, moduleFilterSchemas } from '../../../../shared/module-filters.js';
+import { moduleSettingsSchema, type ModuleSettings } from '../../../../shared/settings.js';
+import { useAppState } from '../../state/app-context.js';
+import { refreshSettings } from '../../state/refresh.js';
+import { Field } from './field.js';
+import { baseFields, filterFields } from './filter-fields.js';
+import { FormFooter } from './form-footer.js';
+import { toDraft, validateDraft, type Draft } from './form-values.js';
+import { useSettingsForm } from './use-settings-form.js';
+
+interface ModuleDraft {
+  enabled: boolean;
+  requireApproval: boolean;
+  base: Draft;
+  filters: Draft;
+}
+
+const baseSchema = moduleSettingsSchema.pick({ solAmount: true, dailyBudgetSol: true });
+
+function toModuleDraft(module: ModuleId, settings: ModuleSettings): ModuleDraft {
+  return {
+    enabled: settings.enabled,
+    requireApproval: settings.requireApproval,
+    base: toDraft(baseFields, settings),
+    // Filters not saved yet are the engine's defaults; show them, so every filter is visible.
+    filters: toDraft(filterFields[module], { ...defaultModuleFilters[module], ...settings.filters }),
+  };
+}
+
+function validateModule(module: ModuleId, draft: ModuleDraft) {
+  const base = validateDraft(baseFields, draft.base, baseSchema);
+  const filters = validateDraft(filterFields[module], draft.filters, moduleFilterSchemas[module]);
+  if (!base.ok || !filters.ok) {
+    const errors = { ...(base.ok ? {} : base.errors) };
+    for (const [key, message] of Object.entries(filters.ok ? {} : filters.errors)) errors[`filters.${key}`] = message;
+    return { ok: false as const, errors };
+  }
+  const patch = { enabled: draft.enabled, requireApproval: draft.requireApproval, ...base.value, filters: filters.value as Record<string, unknown> };
+  return { ok: true as const, value: patch };
+}
+
+/** The filter fields look their errors up by their own key. */
+const filterErrors = (errors: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(errors).flatMap(([k, v]) => (k.startsWith('filters.') ? [[k.slice('filters.'.length), v]] : [])));
+
+/** One module: on/off, SOL per buy, daily budget, approval mode and every filter. */
+export function ModuleForm({ module, settings }: { module: ModuleId; settings: ModuleSettings }) {
+  const state = useAppState();
+  const form = useRef<HTMLFormElement>(null);
+  const saved = useMemo(() => toModuleDraft(module, settings), [module, settings]);
+  const validate = useCallback((draft: ModuleDraft) => validateModule(module, draft), [module]);
+  const save = useCallback(
+    async (patch: Partial<ModuleSettings>) => {
+      await state.client.call('module.update', { module, patch });
+      await refreshSettings(state);
+    },
+    [module, state],
+  );
+  const { draft, setDraft, dirty, errors, valid, saveState, submit, reset } = useSettingsForm({ saved, validate, save });
+
+  const errorsOfFilters = filterErrors(errors);
+
+  async function onSubmit(event: React.FormEvent): Promise<void> {
+    event.preventDefault();
+    if (!valid) {
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    await submit();
+  }
+
+  return (
+    <form ref={form} className={`settings-card ${draft.enabled ? '' : 'off'}`} aria-label={module} onSubmit={(e) => void onSubmit(e)} noValidate>
+      <div className="card-head">
+        <h3>
+          <span className={`module-tag m-${module}`}>{module}</span>
+        </h3>
+        <label className="check">
+          <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))} />
+          Enabled
+        </label>
+        <label className="inline">
+          Approval mode
+          <select
+            value={draft.requireApproval ? 'approve' : 'auto'}
+            onChange={(e) => setDraft((d) => ({ ...d, requireApproval: e.target.value === 'approve' }))}
+          >
+            <option value="auto">buy automatically</option>
+            <option value="approve">ask me to approve each buy</option>
+          </select>
+        </label>
+      </div>
+      <div className="fields">
+        {baseFields.map((spec) => (
+          <Field key={spec.key} spec={spec} value={draft.base[spec.key]} errors={errors} onChange={(v) => setDraft((d) => ({ ...d, base: { ...d.base, [spec.key]: v } }))} />
+        ))}
+      </div>
+      <h4>Filters</h4>
+      <div className="fields">
+        {filterFields[module].map((spec) => (
+          <Field
+            key={spec.key}
+            spec={spec}
+            value={draft.filters[spec.key]}
+            errors={errorsOfFilters}
+            onChange={(v) => setDraft((d) => ({ ...d, filters: { ...d.filters, [spec.key]: v } }))}
+          />
+        ))}
+      </div>
+      <FormFooter dirty={dirty} valid={valid} saveState={saveState} onReset={reset} />
+    </form>
+  );
+}
