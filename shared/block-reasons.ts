@@ -65,7 +65,7 @@ export function describeBlockReason(reason: BlockReason): string {
     case 'filter-failed':
       return `Filter "${reason.filter}" failed: ${reason.detail}.`;
     case 'store-unavailable':
-      return `Buying is refused because the purchase history cannot be read: ${reason.detail}.`;
+      return `Buying is refused because the ledger cannot be used: ${reason.detail}.`;
     default:
       return assertNever(reason);
   }

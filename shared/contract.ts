@@ -120,19 +120,21 @@ export const pushedEventSchema = z.discriminatedUnion('name', [
 export const snapshotAttemptsMax = 5_000;
 
 const empty = z.object({}).strict();
+/** The settings revision the change was made against; when given and stale, the change is refused. */
+const revision = z.number().int().nonnegative().optional();
 const ok = z.object({ ok: z.literal(true) });
 
 export const commands = {
   'status.get': { input: empty, output: engineStatusSchema },
   'settings.get': { input: empty, output: settingsSchema },
-  'killSwitch.set': { input: z.object({ on: z.boolean() }).strict(), output: ok },
+  'killSwitch.set': { input: z.object({ on: z.boolean(), revision }).strict(), output: ok },
   'module.update': {
-    input: z.object({ module: moduleIdSchema, patch: moduleSettingsSchema.partial() }).strict(),
+    input: z.object({ module: moduleIdSchema, patch: moduleSettingsSchema.partial(), revision }).strict(),
     output: moduleSettingsSchema,
   },
-  'limits.update': { input: limitsSchema.partial().strict(), output: limitsSchema },
-  'blocklist.add': { input: z.object({ address: addressSchema }).strict(), output: ok },
-  'blocklist.remove': { input: z.object({ address: addressSchema }).strict(), output: ok },
+  'limits.update': { input: limitsSchema.partial().extend({ revision }).strict(), output: limitsSchema },
+  'blocklist.add': { input: z.object({ address: addressSchema, revision }).strict(), output: ok },
+  'blocklist.remove': { input: z.object({ address: addressSchema, revision }).strict(), output: ok },
   'attempts.recent': {
     input: z.object({ limit: z.number().int().min(1).max(5_000).default(500) }).strict(),
     output: z.array(attemptUpdateSchema),

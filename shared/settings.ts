@@ -27,6 +27,11 @@ export const limitsSchema = z.object({
 export type Limits = z.infer<typeof limitsSchema>;
 
 export const settingsSchema = z.object({
+  /**
+   * Counts every change of the settings, in any instance on the data dir. A change sent with
+   * the revision it was made against is refused when another change came first.
+   */
+  revision: z.number().int().nonnegative(),
   killSwitch: z.boolean(),
   limits: limitsSchema,
   /** Mints and creators that are never bought. */
@@ -61,6 +66,7 @@ export function defaultSettings(mode: TradingMode = 'live'): Settings {
     }),
   ) as Record<ModuleId, ModuleSettings>;
   return {
+    revision: 0,
     killSwitch: false,
     limits: { maxSolPerBuy: 1, dailySpendCapSol: paper ? 750 : 20, maxConcurrentBuys: 8 },
     blocklist: [],

@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
 import type { EngineStatus } from '../../shared/contract.js';
 import type { ModuleId } from '../../shared/domain.js';
+import type { Settings } from '../../shared/settings.js';
 import { AuditLog } from './audit/audit-log.js';
 import { AttemptReporter } from './coordinator/attempt-reporter.js';
-import { DataDirClaims } from './coordinator/data-dir-claims.js';
 import { LocalBuyState } from './coordinator/local-buy-state.js';
 import { PurchaseCoordinator } from './coordinator/purchase-coordinator.js';
 import { Reconciler } from './coordinator/reconciler.js';
-import { SpendTracker } from './coordinator/spend-tracker.js';
 import { createCommandHandlers } from './engine/command-handlers.js';
 import { EventHub } from './engine/event-hub.js';
 import { createLiveEvents } from './engine/live-events.js';
@@ -15,13 +14,12 @@ import { ReconcileLoop } from './engine/reconcile-loop.js';
 import { SignalRouter } from './engine/signal-router.js';
 import type { EnginePort } from './engine-port.js';
 import type { Feed } from './feeds/feed.js';
+import { InstanceLock } from './ledger/instance-lock.js';
+import { Ledger } from './ledger/ledger.js';
+import { openLedgerDb } from './ledger/open-ledger.js';
 import type { SignalModule } from './modules/signal-module.js';
 import { SettingsStore } from './settings/settings-store.js';
-import { ClaimLock } from './store/claim-lock.js';
-import { HistoryStore } from './store/history-store.js';
-import { InstanceRegistry } from './store/instance-registry.js';
-import type { JournalIo } from './store/intent-journal-io.js';
-import { IntentStore } from './store/intent-store.js';
+import { SharedSettings } from './settings/shared-settings.js';
 import { confStoreFactory, type StoreFactory } from './store/json-file-store.js';
 import { systemClock, type Clock } from './time/clock.js';
 import { PaperLedger } from './traders/paper-ledger.js';
@@ -34,8 +32,6 @@ export interface EngineOptions {
   storeFactory?: StoreFactory;
   /** settings.json, when the caller already opened it (to build the modules from it). */
   settings?: SettingsStore;
-  /** The intent journal's disk writes; tests pass failing ones. */
-  intentIo?: JournalIo;
   clock?: Clock;
   instanceId?: string;
   /** Paper trading (the default) with these fault settings, or a trader of your own. */
@@ -44,7 +40,8 @@ export interface EngineOptions {
   feeds?: Feed[];
   modules?: ReadonlyMap<ModuleId, SignalModule>;
   reconcileIntervalMs?: number;
-  lockStaleMs?: number;
+  /** How often the ledger is checked for other instances' writes (rules, purchases). */
+  ledgerRefreshMs?: number;
   log?: (line: string) => void;
 }
 
@@ -54,6 +51,15 @@ export interface Engine {
   readonly port: EnginePort;
   readonly coordinator: PurchaseCoordinator;
   readonly reconciler: Reconciler;
+  /** Undefined when ledger.sqlite could not be used (then every buy is refused and the status says why). */
+  readonly ledger: Ledger | undefined;
+  /** This instance's liveness: held for its whole life (tests release it to play a crash). */
+  readonly instanceLock: InstanceLock | undefined;
+  /**
+   * Fires with the full settings snapshot whenever the settings changed: here, or in another
+   * instance on the data dir (seen within ~250 ms through the ledger).
+   */
+  onSettingsChanged(listener: (settings: Settings) => void): () => void;
   status(): EngineStatus;
   /** Raises a problem the trader must see (a feed needing an API key, ...) as an `alert` event. */
   alert(level: 'info' | 'warning' | 'error', source: string, message: string): void;
@@ -81,39 +87,36 @@ export function createEngine(options: EngineOptions): Engine {
     log(`[${level}] ${source}: ${message}`);
     hub.emit('alert', { level, source, message, at: now() });
   };
-  const settings = options.settings ?? new SettingsStore(dataDir, factory, now);
-  const history = new HistoryStore(dataDir, factory, now);
-  const intents = new IntentStore(dataDir, options.intentIo, now);
-  const lock = new ClaimLock(dataDir, {
-    ...(options.lockStaleMs ? { staleMs: options.lockStaleMs } : {}),
-    onCompromised: (error) => alert('error', 'lock', `the data dir lock was lost: ${error.message}`),
-  });
-  const instances = new InstanceRegistry(dataDir, {
-    onLost: (error) => alert('error', 'instance', `this instance's heartbeat was lost: ${error.message}`),
-  });
   const state = new LocalBuyState();
-  const spend = new SpendTracker(now);
+  const store = options.settings ?? new SettingsStore(dataDir, factory, now);
+  let ledger: Ledger | undefined;
+  let instanceLock: InstanceLock | undefined;
+  try {
+    // Liveness first: no intent of ours may exist before the kernel holds our lock.
+    instanceLock = InstanceLock.acquire(dataDir, instanceId);
+    ledger = new Ledger(openLedgerDb(dataDir, { now }), { dataDir, instanceId, now, initialRules: initialRules(store) });
+    ledger.registerInstance(startedAt);
+  } catch (error) {
+    state.storeProblem = error instanceof Error ? error.message : String(error);
+  }
+  const settings = new SharedSettings(ledger, store);
   const audit = new AuditLog(dataDir, instanceId);
-  const ledger = new PaperLedger(dataDir, instanceId);
-  const trader = options.trader ?? new PaperTrader({ ...options.paper, ledger, instanceId, clock });
+  const paperLedger = new PaperLedger(dataDir, instanceId);
+  const trader = options.trader ?? new PaperTrader({ ...options.paper, ledger: paperLedger, instanceId, clock });
   const reporter = new AttemptReporter(instanceId, clock, audit, (update) => hub.emit('attempt', update));
-  const claims = new DataDirClaims(instanceId, lock, (name) => new ClaimLock(dataDir, { name }), history, intents, instances);
-  const reconciler = new Reconciler({ instanceId, clock, claims, state, trader, spend, reporter });
-  const loop = new ReconcileLoop(reconciler, clock, options.reconcileIntervalMs ?? 10_000, {
-    log,
-    error: (message) => alert('error', 'reconcile', message),
-  });
+  const reconciler = new Reconciler({ instanceId, clock, ledger, state, trader, reporter });
+  const loop = ledger
+    ? new ReconcileLoop(reconciler, clock, options.reconcileIntervalMs ?? 10_000, { log, error: (message) => alert('error', 'reconcile', message) })
+    : undefined;
   const coordinator = new PurchaseCoordinator({
     instanceId,
     clock,
-    history,
-    claims,
+    ledger,
     state,
     trader,
-    spend,
     reporter,
     settings: () => settings.get(),
-    onOrphanSeen: () => loop.soon(),
+    onOrphanSeen: () => loop?.soon(),
   });
   const modules = options.modules ?? new Map<ModuleId, SignalModule>();
   const feeds = options.feeds ?? [];
@@ -124,6 +127,18 @@ export function createEngine(options: EngineOptions): Engine {
     const outcome = (payload as { outcome?: string }).outcome;
     if (outcome) outcomeCounts[outcome] = (outcomeCounts[outcome] ?? 0) + 1;
   });
+  // Module settings changed in another instance: the modules here follow.
+  settings.onChange((next) => {
+    for (const [id, module] of modules) {
+      const moduleSettings = next.modules[id];
+      if (!moduleSettings) continue;
+      try {
+        module.configure(moduleSettings);
+      } catch (error) {
+        alert('error', 'settings', `module ${id} refused settings changed elsewhere: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  });
 
   const status = (): EngineStatus => ({
     instanceId,
@@ -133,7 +148,7 @@ export function createEngine(options: EngineOptions): Engine {
     killSwitch: settings.get().killSwitch,
     storeHealthy: state.storeProblem === undefined,
     ...(state.storeProblem ? { storeProblem: state.storeProblem } : {}),
-    purchases: history.count(),
+    purchases: ledger?.purchaseCount() ?? 0,
     inFlight: state.inFlight.size,
     unknown: state.unknown.size,
     pendingApprovals: coordinator.pendingApprovals().length,
@@ -141,16 +156,17 @@ export function createEngine(options: EngineOptions): Engine {
     feeds: feeds.map((f) => f.counters()),
   });
 
-  // Seq'd events, status/settings/blocked on change, the session snapshot. Call
-  // live.settingsChanged() when another instance may have changed the shared rules.
-  const blocked = { unknownBuys: () => claims.unknownIntents(), overridableSignals: () => coordinator.overridableSignals() };
+  // Seq'd events, status/settings/blocked on change, the session snapshot. `settings` goes
+  // out on every change of the shared settings, here or in another instance (the ledger's
+  // revision, seen within ~250 ms through data_version).
+  const blocked = { unknownBuys: () => ledger?.unknownIntents() ?? [], overridableSignals: () => coordinator.overridableSignals() };
   const live = createLiveEvents({ hub, clock, instanceId, status, settings: () => settings.get(), blocked, log });
+  settings.onChange(() => live.settingsChanged());
   const port: EnginePort = {
-    handlers: live.withSession(
-      createCommandHandlers({ settings, coordinator, reconciler, claims, history, hub, modules, status, blockedList: live.blockedList }),
-    ),
+    handlers: live.withSession(createCommandHandlers({ settings, coordinator, reconciler, ledger, hub, modules, status, blockedList: live.blockedList })),
     subscribe: (listener) => live.subscribe(listener),
   };
+  let refreshTimer: NodeJS.Timeout | undefined;
 
   return {
     instanceId,
@@ -158,25 +174,31 @@ export function createEngine(options: EngineOptions): Engine {
     port,
     coordinator,
     reconciler,
+    ledger,
+    instanceLock,
     status,
     alert,
+    onSettingsChanged: (listener) => settings.onChange(listener),
     async start() {
-      if (settings.problem) alert('error', 'settings', settings.problem);
-      try {
-        history.load();
-        spend.load([...history.all()].map((r) => ({ requester: r.module, sol: r.solSpent, at: r.at })));
-      } catch (error) {
-        state.storeProblem = error instanceof Error ? error.message : String(error);
-        alert('error', 'history', state.storeProblem);
-      }
+      if (store.problem) alert('error', 'settings', store.problem);
+      if (state.storeProblem) alert('error', 'ledger', state.storeProblem);
       for (const [id, module] of modules) {
         const moduleSettings = settings.get().modules[id];
         if (moduleSettings) module.configure(moduleSettings);
       }
-      await instances.register(instanceId, startedAt);
-      log(`instance ${instanceId} on ${dataDir}: ${history.count()} purchases in history, trading ${trader.mode}`);
-      // With an unreadable store nothing can be reconciled safely: it waits for a restart.
-      if (!state.storeProblem) await loop.start();
+      log(`instance ${instanceId} on ${dataDir}: ${ledger?.purchaseCount() ?? 0} purchases in the ledger, trading ${trader.mode}`);
+      if (ledger) {
+        refreshTimer = setInterval(() => {
+          try {
+            ledger.refresh();
+          } catch (error) {
+            alert('error', 'ledger', `reading other instances' changes failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }, options.ledgerRefreshMs ?? 250);
+        refreshTimer.unref();
+      }
+      // With an unusable ledger nothing can be reconciled safely: it waits for a restart.
+      if (!state.storeProblem) await loop?.start();
       for (const feed of feeds) {
         await feed.start((event) => router.route(event));
         log(`feed ${feed.name} started`);
@@ -185,15 +207,33 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async stop() {
       live.stop();
-      loop.stop();
+      loop?.stop();
+      if (refreshTimer) clearInterval(refreshTimer);
       for (const feed of feeds) await feed.stop().catch(() => undefined);
-      await waitFor(() => state.inFlight.size === 0 && !loop.busy, 15_000);
+      await waitFor(() => state.inFlight.size === 0 && !loop?.busy, 15_000);
       if (state.inFlight.size > 0) log(`${state.inFlight.size} buys still in flight at stop: they stay as intents and are reconciled at the next start`);
-      await instances.unregister();
-      intents.close();
+      try {
+        // The row goes first: a lock file without a row is a clean stop or a death, never "unsure".
+        ledger?.unregisterInstance();
+      } catch (error) {
+        log(`could not unregister the instance: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      ledger?.close();
+      instanceLock?.release();
       audit.close();
-      ledger.close();
+      paperLedger.close();
     },
+  };
+}
+
+/** A new ledger's rules: what an older settings.json held, else the defaults of the trading mode. */
+function initialRules(store: SettingsStore) {
+  const defaults = store.defaults();
+  const legacy = store.legacyRules();
+  return {
+    killSwitch: legacy?.killSwitch ?? defaults.killSwitch,
+    limits: { ...defaults.limits, ...legacy?.limits },
+    blocklist: legacy?.blocklist ?? defaults.blocklist,
   };
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Engine } from '../../electron/core/engine.js';
 import { report, summarize } from './bench-report.js';
 import { InstantTrader, startBenchEngine } from './bench-engine.js';
-import { freshMint, seedShardedHistory } from './history-fixture.js';
+import { freshMint, seedLedgerHistory } from './history-fixture.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const signal = (mint: string) => ({ module: 'sniper' as const, mint, platform: 'pump.fun' as const, solAmount: 0.1, reason: 'bench' });
@@ -59,7 +59,7 @@ async function startContender(dataDir: string): Promise<{ stop: () => Promise<st
 export async function runClaimBench(sizes: number[], claims: number): Promise<void> {
   for (const size of sizes) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-claim-${size}-`));
-    const bought = seedShardedHistory(dataDir, size);
+    const bought = seedLedgerHistory(dataDir, size);
     const trader = new InstantTrader();
     const loadStart = performance.now();
     const engine = await startBenchEngine(dataDir, trader);

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import bs58 from 'bs58';
 import type { PurchaseRecord } from '../../shared/domain.js';
-import { shardOf } from '../../electron/core/store/history-store.js';
+import { seedPurchases } from '../support/intents-on-disk.js';
 
 export function freshMint(): string {
   return bs58.encode(crypto.randomBytes(32));
@@ -24,20 +23,11 @@ function record(mint: string, at: number): PurchaseRecord {
   };
 }
 
-/** Writes `count` purchases into the sharded history of `dataDir`; returns their mints. */
-export function seedShardedHistory(dataDir: string, count: number, at = Date.now() - 2 * 86_400_000): string[] {
+/** Writes `count` purchases into the ledger of `dataDir` (created if need be); returns their mints. */
+export function seedLedgerHistory(dataDir: string, count: number, at = Date.now() - 2 * 86_400_000): string[] {
   fs.mkdirSync(dataDir, { recursive: true });
-  const shards = new Map<string, Record<string, PurchaseRecord[]>>();
-  const mints: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const mint = freshMint();
-    mints.push(mint);
-    const shard = shardOf(mint);
-    const purchases = shards.get(shard) ?? {};
-    purchases[mint] = [record(mint, at)];
-    shards.set(shard, purchases);
-  }
-  for (const [name, purchases] of shards) fs.writeFileSync(path.join(dataDir, `${name}.json`), JSON.stringify({ purchases }, null, '\t'));
+  const mints = Array.from({ length: count }, () => freshMint());
+  seedPurchases(dataDir, mints.map((mint) => record(mint, at)));
   return mints;
 }
 

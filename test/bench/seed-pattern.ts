@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Mutex } from 'async-mutex';
-import lockfile from 'proper-lockfile';
 import { report, summarize } from './bench-report.js';
 import { freshMint, seedSingleFileHistory } from './history-fixture.js';
 
@@ -11,9 +10,23 @@ import { freshMint, seedSingleFileHistory } from './history-fixture.js';
  * A faithful re-implementation of the seed bot's coordination (shared/seed/): an asyncio
  * lock, in-memory bought/buying sets, and one purchased_tokens_history.json that is re-read
  * under a file lock on every check and rewritten whole on every purchase. The seed takes an
- * fcntl shared lock to read; Node has no fcntl, so proper-lockfile stands in (it is the
- * cheaper part: the cost that grows is reading and parsing the whole file each time).
+ * fcntl shared lock to read; Node has no fcntl, so an atomic mkdir lock stands in (what
+ * proper-lockfile, which the app no longer uses, did underneath; it is the cheaper part: the
+ * cost that grows is reading and parsing the whole file each time).
  */
+async function lockFile(file: string): Promise<() => Promise<void>> {
+  const dir = `${file}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.mkdirSync(dir);
+      return async () => fs.rmdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 4));
+    }
+  }
+}
+
 class SeedPatternCoordinator {
   private readonly buyLock = new Mutex();
   private readonly bought: Set<string>;
@@ -29,7 +42,7 @@ class SeedPatternCoordinator {
   }
 
   private async isInPurchaseHistory(mint: string): Promise<boolean> {
-    const release = await lockfile.lock(this.historyFile, { realpath: false, retries: { retries: 100, minTimeout: 1, maxTimeout: 5 } });
+    const release = await lockFile(this.historyFile);
     try {
       return mint in this.readHistory();
     } finally {
@@ -38,7 +51,7 @@ class SeedPatternCoordinator {
   }
 
   private async addToPurchaseHistory(mint: string): Promise<void> {
-    const release = await lockfile.lock(this.historyFile, { realpath: false, retries: { retries: 100, minTimeout: 1, maxTimeout: 5 } });
+    const release = await lockFile(this.historyFile);
     try {
       const history = this.readHistory();
       history[mint] = { mint, symbol: 'BENCH', at: Date.now() };

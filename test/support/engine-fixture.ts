@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import bs58 from 'bs58';
 import { afterEach } from 'vitest';
-import type { AttemptUpdate, BuySignalInput, ModuleId } from '../../shared/domain.js';
+import type { AttemptUpdate, BuySignalInput, ModuleId, PurchaseRecord } from '../../shared/domain.js';
+import { dataDirPaths } from '../../electron/core/data-dir-paths.js';
+import { purchasesOnDisk } from './intents-on-disk.js';
 import { moduleIds } from '../../shared/domain.js';
 import { createEngine, type Engine, type EngineOptions } from '../../electron/core/engine.js';
 import { ScriptedTrader } from './scripted-trader.js';
@@ -39,20 +41,25 @@ export async function startTestEngine(options: Partial<EngineOptions> & { dataDi
     if (name === 'attempt') updates.push(payload as AttemptUpdate);
   });
   await engine.start();
-  for (const module of moduleIds) {
-    await engine.port.handlers['module.update']({ module, patch: { enabled: true, dailyBudgetSol: 0 } });
+  // Settings cannot change without a usable ledger (the tests of that case need none).
+  if (engine.ledger) {
+    for (const module of moduleIds) {
+      await engine.port.handlers['module.update']({ module, patch: { enabled: true, dailyBudgetSol: 0 } });
+    }
+    await engine.port.handlers['limits.update']({ maxSolPerBuy: 10, dailySpendCapSol: 0, maxConcurrentBuys: 100 });
   }
-  await engine.port.handlers['limits.update']({ maxSolPerBuy: 10, dailySpendCapSol: 0, maxConcurrentBuys: 100 });
   return { engine, trader, dataDir, updates, stop: () => engine.stop() };
 }
 
-export function readHistory(dataDir: string): Record<string, { mint: string; attemptId?: string; override?: string }[]> {
-  const out: Record<string, { mint: string }[]> = {};
-  for (const name of fs.readdirSync(dataDir).filter((n) => /^purchase-history.*\.json$/.test(n))) {
-    const file = JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8')) as { purchases?: Record<string, { mint: string }[]> };
-    for (const [mint, records] of Object.entries(file.purchases ?? {})) out[mint] = [...(out[mint] ?? []), ...records];
-  }
-  return out;
+/** The purchase history in the ledger, by mint (empty when there is no ledger yet). */
+export function readHistory(dataDir: string): Record<string, PurchaseRecord[]> {
+  if (!fs.existsSync(dataDirPaths(dataDir).ledger)) return {};
+  return purchasesOnDisk(dataDir);
+}
+
+/** Plays a crash of the engine's process: its kernel lock is let go, its intents stay. */
+export function playDead(engine: Engine): void {
+  engine.instanceLock?.release(false);
 }
 
 /** Engines started by a test file, each stopped after its test. */

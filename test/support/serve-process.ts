@@ -6,7 +6,7 @@ import type { PurchaseRecord } from '../../shared/domain.js';
 import { readAudit } from '../../electron/core/audit/audit-log.js';
 import { readAllFills, type PaperFill } from '../../electron/core/traders/paper-ledger.js';
 import type { AuditLine } from '../../shared/domain.js';
-import { intentsOnDisk } from './intents-on-disk.js';
+import { intentsOnDisk, purchasesOnDisk } from './intents-on-disk.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -46,11 +46,7 @@ export function inspectDataDir(dataDir: string): {
   intents: Record<string, { instanceId: string; status: string }>;
   audit: AuditLine[];
 } {
-  const history: PurchaseRecord[] = [];
-  for (const name of fs.readdirSync(dataDir).filter((n) => /^purchase-history.*\.json$/.test(n))) {
-    const file = JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8')) as { purchases: Record<string, PurchaseRecord[]> };
-    for (const records of Object.values(file.purchases)) history.push(...records);
-  }
+  const history: PurchaseRecord[] = Object.values(purchasesOnDisk(dataDir)).flat();
   const intents = intentsOnDisk(dataDir);
   const auditDir = path.join(dataDir, 'audit');
   const audit = fs.existsSync(auditDir) ? fs.readdirSync(auditDir).flatMap((n) => readAudit(path.join(auditDir, n))) : [];

@@ -1,11 +1,12 @@
 import type { BlockReason } from '../../../shared/block-reasons.js';
 import type { BuySignal, Override } from '../../../shared/domain.js';
 import type { Settings } from '../../../shared/settings.js';
-import type { SpendTracker } from './spend-tracker.js';
+import type { SpendView } from '../ledger/ledger.js';
 
 export interface PolicyRequest {
   signal: BuySignal;
   override?: Override;
+  /** Buys in flight in all instances on the data dir. */
   inFlightCount: number;
 }
 
@@ -15,12 +16,13 @@ const lamports = (sol: number) => Math.round(sol * 1e9);
 const exceeds = (spent: number, sol: number, limit: number) => lamports(spent) + lamports(sol) > lamports(limit);
 
 /**
- * The trader's rules, checked under the coordinator's mutex after the exactly-once checks.
+ * The trader's rules, checked inside the ledger's claim transaction after the exactly-once
+ * checks, so the settings, the spend and the buys in flight are those of every instance now.
  * A manual request (buy again, approve once) skips the module's own switches, filters and
  * approval — the trader is the approval — but never the kill switch, the blocklist or the
  * money limits.
  */
-export function checkPolicy(settings: Settings, spend: SpendTracker, req: PolicyRequest): BlockReason | undefined {
+export function checkPolicy(settings: Settings, spend: SpendView, req: PolicyRequest): BlockReason | undefined {
   const { signal, override } = req;
   const byHand = signal.module === 'manual' || override !== undefined;
   if (settings.killSwitch) return { code: 'kill-switch' };
@@ -36,7 +38,7 @@ export function checkPolicy(settings: Settings, spend: SpendTracker, req: Policy
   return checkLimits(settings, spend, req);
 }
 
-function checkLimits(settings: Settings, spend: SpendTracker, req: PolicyRequest): BlockReason | undefined {
+function checkLimits(settings: Settings, spend: SpendView, req: PolicyRequest): BlockReason | undefined {
   const { limits } = settings;
   const sol = req.signal.solAmount;
   if (lamports(sol) > lamports(limits.maxSolPerBuy)) {

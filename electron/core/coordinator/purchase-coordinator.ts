@@ -1,27 +1,24 @@
-import { Mutex } from 'async-mutex';
 import type { BlockReason } from '../../../shared/block-reasons.js';
 import { buySignalSchema, type AttemptUpdate, type BuySignal, type BuySignalInput, type Override } from '../../../shared/domain.js';
 import type { Settings } from '../../../shared/settings.js';
-import type { HistoryStore } from '../store/history-store.js';
-import type { Intent } from '../store/intent-store.js';
+import type { Intent } from '../ledger/intent.js';
+import type { Ledger } from '../ledger/ledger.js';
 import type { Clock } from '../time/clock.js';
-import type { BuyResult, Trader } from '../traders/trader.js';
+import type { BuyResult, Fence, Trader } from '../traders/trader.js';
 import type { Attempt, AttemptReporter } from './attempt-reporter.js';
-import type { DataDirClaims } from './data-dir-claims.js';
 import type { LocalBuyState } from './local-buy-state.js';
 import { checkPolicy } from './policy.js';
 import { purchaseRecordOf } from './purchase-record.js';
-import type { SpendTracker } from './spend-tracker.js';
 
 export interface CoordinatorDeps {
   instanceId: string;
   clock: Clock;
-  history: HistoryStore;
-  claims: DataDirClaims;
+  /** Undefined when the ledger could not be opened: every buy is refused (state.storeProblem says why). */
+  ledger: Ledger | undefined;
   state: LocalBuyState;
   trader: Trader;
-  spend: SpendTracker;
   reporter: AttemptReporter;
+  /** The settings as they are now: inside a claim, as the ledger's transaction sees them. */
   settings: () => Settings;
   /** Called when a claim meets the intent of a dead instance, so a reconcile can adopt it soon. */
   onOrphanSeen?: () => void;
@@ -33,16 +30,18 @@ export class InvalidSignalError extends Error {
 
 /** Signals a trader may override with "approve once"; kept for a while, bounded. */
 const OVERRIDABLE: ReadonlySet<BlockReason['code']> = new Set(['approval-required', 'filter-failed']);
+/** Refusals that say nothing about the token: an approval refused for one of them is kept for later. */
+const TRANSIENT: ReadonlySet<BlockReason['code']> = new Set(['kill-switch', 'limit-reached', 'store-unavailable']);
 const MAX_OVERRIDABLE = 2_000;
 
 /**
- * The one place that decides whether a token is bought. Double-checked locking, as in
- * the seed: a lock-free fast path rejects what is already bought or in flight; under the
- * mutex everything is checked again, the rules are applied and the mint is claimed across
- * instances; the buy itself runs outside every lock so different mints buy concurrently.
+ * The one place that decides whether a token is bought. Double-checked: a lock-free fast
+ * path in memory rejects what is already bought or in flight; then one ledger transaction
+ * checks everything again across all instances, applies the rules and claims the mint.
+ * The claim is synchronous, so nothing else in this process runs in between (no mutex is
+ * needed); the buy itself runs outside every lock so different mints buy concurrently.
  */
 export class PurchaseCoordinator {
-  private readonly mutex = new Mutex();
   private readonly overridable = new Map<string, { attempt: Attempt; reason: BlockReason }>();
   private counter = 0;
 
@@ -63,7 +62,10 @@ export class PurchaseCoordinator {
     const blocked = this.overridable.get(attemptId);
     if (!blocked) throw new Error('that attempt is no longer waiting for approval');
     this.overridable.delete(attemptId);
-    return this.run(this.newAttempt(blocked.attempt.signal, 'approved-once'));
+    const result = await this.run(this.newAttempt(blocked.attempt.signal, 'approved-once'));
+    // Refused by the kill switch, a limit or the store: the approval was not used, it waits again.
+    if (result.outcome === 'blocked' && result.reason && TRANSIENT.has(result.reason.code)) this.overridable.set(attemptId, blocked);
+    return result;
   }
 
   dismiss(attemptId: string): boolean {
@@ -95,19 +97,22 @@ export class PurchaseCoordinator {
     const fast = this.exactlyOnceBlock(mint, attempt.override);
     if (fast) return this.block(attempt, fast);
 
-    const claim = await this.mutex.runExclusive(() => this.checkAndClaim(attempt));
+    const claim = this.checkAndClaim(attempt);
     if ('block' in claim) return this.block(attempt, claim.block);
 
     this.deps.reporter.claimed(attempt);
     let result: BuyResult;
     try {
-      result = await this.deps.trader.buy({
-        attemptId: attempt.attemptId,
-        mint,
-        platform: attempt.signal.platform,
-        symbol: attempt.signal.symbol,
-        solAmount: attempt.signal.solAmount,
-      });
+      result = await this.deps.trader.buy(
+        {
+          attemptId: attempt.attemptId,
+          mint,
+          platform: attempt.signal.platform,
+          symbol: attempt.signal.symbol,
+          solAmount: attempt.signal.solAmount,
+        },
+        (fence) => this.fence(claim.intent, fence),
+      );
     } catch (error) {
       // A trader that throws may have sent the transaction before it did.
       result = { kind: 'unknown', error: `trader error: ${error instanceof Error ? error.message : String(error)}` };
@@ -121,22 +126,17 @@ export class PurchaseCoordinator {
 
   /** The checks no rule and no approval can relax (only "buy again" passes an existing purchase). */
   private exactlyOnceBlock(mint: string, override: Override | undefined): BlockReason | undefined {
-    const { state, history } = this.deps;
+    const { state, ledger } = this.deps;
     if (state.inFlight.has(mint)) return { code: 'in-flight-here' };
     if (state.unknown.has(mint)) return { code: 'unknown-outcome' };
-    if (override !== 'buy-again' && history.has(mint)) return { code: 'already-bought' };
+    if (override !== 'buy-again' && ledger?.isBought(mint)) return { code: 'already-bought' };
     return undefined;
   }
 
-  private async checkAndClaim(attempt: Attempt): Promise<{ block: BlockReason } | { intent: Intent }> {
-    const { state, claims, spend } = this.deps;
+  private checkAndClaim(attempt: Attempt): { block: BlockReason } | { intent: Intent } {
+    const { state, ledger } = this.deps;
     const { signal } = attempt;
-    const again = this.exactlyOnceBlock(signal.mint, attempt.override);
-    if (again) return { block: again };
-    if (state.storeProblem) return { block: { code: 'store-unavailable', detail: state.storeProblem } };
-    const rule = checkPolicy(this.deps.settings(), spend, { signal, override: attempt.override, inFlightCount: state.inFlight.size });
-    if (rule) return { block: rule };
-
+    if (state.storeProblem || !ledger) return { block: { code: 'store-unavailable', detail: state.storeProblem ?? 'the ledger is not open' } };
     const intent: Intent = {
       attemptId: attempt.attemptId,
       mint: signal.mint,
@@ -150,7 +150,9 @@ export class PurchaseCoordinator {
       ...(attempt.override ? { override: attempt.override } : {}),
     };
     try {
-      const claimed = await claims.claim(intent, attempt.override);
+      const claimed = ledger.claim(intent, attempt.override, (_rules, spend, inFlightCount) =>
+        checkPolicy(this.deps.settings(), spend, { signal, override: attempt.override, inFlightCount }),
+      );
       if (!claimed.ok) {
         if (claimed.orphaned) this.deps.onOrphanSeen?.();
         return { block: claimed.reason };
@@ -159,41 +161,54 @@ export class PurchaseCoordinator {
       return { block: { code: 'store-unavailable', detail: this.storeFailure(error) } };
     }
     state.inFlight.set(signal.mint, attempt.attemptId);
-    spend.reserve(attempt.attemptId, signal.module, signal.solAmount);
     return { intent };
   }
 
+  /**
+   * The trader's last word before it sends: the fence goes into the ledger only while the
+   * intent is still ours (not taken over by an instance that thought us dead). False: the
+   * trader must not send.
+   */
+  private fence(intent: Intent, fence: Fence): boolean {
+    try {
+      return this.deps.ledger?.recordFence(intent, fence) ?? false;
+    } catch (error) {
+      this.storeFailure(error);
+      return false;
+    }
+  }
+
   private async settle(attempt: Attempt, intent: Intent, result: BuyResult): Promise<AttemptUpdate> {
-    const { claims, spend, reporter } = this.deps;
+    const { reporter, state } = this.deps;
+    const ledger = this.deps.ledger!;
     switch (result.kind) {
       case 'success': {
         const record = purchaseRecordOf(intent, result, this.deps.clock.now(), this.deps.instanceId);
         try {
-          await claims.recordSuccess(intent, record);
+          ledger.recordSuccess(intent, record);
         } catch (error) {
           // Bought, but not recorded: the worst case. Keep the mint blocked as unknown
-          // (a reconcile will find the buy and record it) and stop all buying.
+          // (a reconcile finds the buy and records it) and stop all buying.
           const detail = `bought (${result.signature}) but the purchase could not be recorded: ${this.storeFailure(error)}`;
           return this.holdUnknown(attempt, intent, { signature: result.signature, detail });
         }
-        spend.settle(attempt.attemptId, result.solSpent);
         return reporter.decided(attempt, 'bought', { signature: result.signature });
       }
       case 'failure': {
         try {
-          await claims.release(intent);
+          ledger.release(intent);
         } catch (error) {
           return this.holdUnknown(attempt, intent, { detail: `failed, but the claim could not be released: ${this.storeFailure(error)}` });
         }
-        spend.settle(attempt.attemptId, undefined);
         return reporter.decided(attempt, 'failed', { detail: result.error, ...(result.signature ? { signature: result.signature } : {}) });
       }
       case 'unknown':
-        return this.holdUnknown(attempt, intent, {
-          detail: result.error,
-          ...(result.signature ? { signature: result.signature } : {}),
-          ...(result.lastValidBlockHeight !== undefined ? { lastValidBlockHeight: result.lastValidBlockHeight } : {}),
-        });
+        return this.holdUnknown(attempt, intent, { detail: result.error, ...(result.signature ? { signature: result.signature } : {}) });
+      case 'not-sent': {
+        // Taken over before it was sent: the adopter resolves the intent, nothing of ours can land.
+        state.unknown.delete(intent.mint);
+        return reporter.decided(attempt, 'failed', { detail: result.error });
+      }
       default: {
         const never: never = result;
         throw new Error(`unhandled buy result ${JSON.stringify(never)}`);
@@ -201,23 +216,20 @@ export class PurchaseCoordinator {
     }
   }
 
-  private async holdUnknown(
-    attempt: Attempt,
-    intent: Intent,
-    info: { detail: string; signature?: string; lastValidBlockHeight?: number },
-  ): Promise<AttemptUpdate> {
+  private holdUnknown(attempt: Attempt, intent: Intent, info: { detail: string; signature?: string }): AttemptUpdate {
     this.deps.state.unknown.add(intent.mint);
     let detail = info.detail;
     try {
-      const kept = await this.deps.claims.markUnknown({ ...intent, ...info });
+      const kept = this.deps.ledger!.markUnknown(intent, info.detail, info.signature);
       if (!kept) {
-        // We were presumed dead and our claim was resolved elsewhere; the other claim stands.
+        // We were taken for dead and our claim was resolved elsewhere; the other claim stands.
         // Only this app keeps the mint blocked: a person must check the wallet.
         detail += '; meanwhile another instance took over this mint, so check the wallet before buying it again';
       }
     } catch (error) {
-      // The intent is still on disk as in-flight under our id; once this instance is gone,
-      // a reconcile treats it as unknown too. Until then the local set blocks the mint.
+      // The intent is still in the ledger as in-flight under our id. The next reconcile pass
+      // of this instance marks it unknown (an own in-flight intent with no buy running here)
+      // and resolves it; until then the local set blocks the mint.
       this.storeFailure(error);
     }
     return this.deps.reporter.decided(attempt, 'unknown', { detail, ...(info.signature ? { signature: info.signature } : {}) });
@@ -232,11 +244,11 @@ export class PurchaseCoordinator {
   }
 
   /**
-   * Says what went wrong with a store. An unreadable file or a failed write stops all
-   * buying until a person looks; a lock held too long by another instance only fails this attempt.
+   * Says what went wrong with the ledger. A failed read or write stops all buying until a
+   * person looks; a write lock held too long by another instance only fails this attempt.
    */
   private storeFailure(error: unknown): string {
-    if (isLockBusy(error)) return 'the data dir is locked by another instance for too long';
+    if (isLockBusy(error)) return 'the ledger was locked by another instance for too long (is one of them stopped mid-write?)';
     const detail = error instanceof Error ? error.message : String(error);
     this.deps.state.storeProblem ??= detail;
     return detail;
@@ -244,5 +256,6 @@ export class PurchaseCoordinator {
 }
 
 function isLockBusy(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException)?.code === 'ELOCKED';
+  const code = (error as { code?: string })?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }

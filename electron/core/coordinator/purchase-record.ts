@@ -1,5 +1,5 @@
 import type { PurchaseRecord } from '../../../shared/domain.js';
-import type { Intent } from '../store/intent-store.js';
+import type { Intent } from '../ledger/intent.js';
 
 export interface Fill {
   signature: string;

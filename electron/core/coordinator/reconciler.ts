@@ -1,19 +1,18 @@
-import type { Intent } from '../store/intent-store.js';
+import type { Intent } from '../ledger/intent.js';
+import type { Ledger } from '../ledger/ledger.js';
 import type { Clock } from '../time/clock.js';
 import type { ReconcileResult, Trader } from '../traders/trader.js';
 import type { Attempt, AttemptReporter } from './attempt-reporter.js';
-import type { DataDirClaims } from './data-dir-claims.js';
 import type { LocalBuyState } from './local-buy-state.js';
 import { purchaseRecordOf, type Fill } from './purchase-record.js';
-import type { SpendTracker } from './spend-tracker.js';
 
 export interface ReconcilerDeps {
   instanceId: string;
   clock: Clock;
-  claims: DataDirClaims;
+  /** Undefined when the ledger could not be opened: every call says so. */
+  ledger: Ledger | undefined;
   state: LocalBuyState;
   trader: Trader;
-  spend: SpendTracker;
   reporter: AttemptReporter;
 }
 
@@ -33,12 +32,10 @@ export class Reconciler {
 
   /** One pass over every unknown intent this instance owns or can adopt. */
   async reconcileNow(): Promise<{ resolved: number; pending: number }> {
-    const unknowns = await this.deps.claims.adoptOrphans();
-    for (const intent of unknowns) {
-      this.deps.state.unknown.add(intent.mint);
-      // Adopted or carried over from a restart: it may have spent, so it counts against the limits.
-      this.deps.spend.reserve(intent.attemptId, intent.module, intent.solAmount);
-    }
+    const unknowns = this.adopt();
+    // Adopted or left over: it may have spent. Its intent keeps counting against the limits
+    // in every instance until it is resolved (spend is derived from the open intents).
+    for (const intent of unknowns) this.deps.state.unknown.add(intent.mint);
     let resolved = 0;
     let gone = 0;
     for (const intent of unknowns) {
@@ -57,7 +54,7 @@ export class Reconciler {
 
   /** A person checked the wallet or an explorer and says what happened. */
   async resolveByHand(mint: string, verdict: HumanVerdict): Promise<void> {
-    const intent = (await this.deps.claims.adoptOrphans()).find((i) => i.mint === mint);
+    const intent = this.adopt().find((i) => i.mint === mint);
     if (!intent) throw new Error('no unknown buy of this mint is held by this app (it may belong to another running instance)');
     if (this.busy.has(mint)) throw new Error('this buy is being reconciled right now; try again in a moment');
     this.busy.add(mint);
@@ -76,23 +73,42 @@ export class Reconciler {
     }
   }
 
+  private ledger(): Ledger {
+    if (!this.deps.ledger) throw new Error('the ledger cannot be used, so nothing can be reconciled (see the store problem in the status)');
+    return this.deps.ledger;
+  }
+
+  /** The intents of dead instances taken over, and this instance's own that no buy here is running for. */
+  private adopt(): Intent[] {
+    return this.ledger().adoptOrphans(new Set(this.deps.state.inFlight.values()));
+  }
+
   private async reconcileOne(intent: Intent): Promise<'resolved' | 'pending' | 'gone'> {
+    const ledger = this.ledger();
+    const { trader } = this.deps;
     // Resolved by hand (or by another pass) since this pass read the list.
-    if (!(await this.deps.claims.holds(intent))) return 'gone';
-    if (this.deps.claims.isRecorded(intent)) {
-      // Crashed after the record was written and before the intent was removed.
-      if (await this.deps.claims.release(intent)) this.finish(intent, 'reconciled-bought', 'purchase was already recorded');
+    if (!ledger.holds(intent)) return 'gone';
+    if (ledger.isRecorded(intent)) {
+      // Crashed after the record was written and before the intent was removed. Dropping
+      // the intent also drops its reservation: spend is counted from the record now.
+      if (ledger.release(intent)) this.finish(intent, 'reconciled-bought', 'purchase was already recorded');
+      return 'resolved';
+    }
+    if (trader.fencesBeforeSend && !intent.fence) {
+      // This trader records the fence before every send, and the intent holds none: the
+      // owner never sent it (it died or was taken over first, and cannot record it now).
+      await this.notLanded(intent, 'never sent: no fence was recorded before the buy stopped');
       return 'resolved';
     }
     let result: ReconcileResult;
     try {
-      result = await this.deps.trader.reconcile({
+      result = await trader.reconcile({
         attemptId: intent.attemptId,
         mint: intent.mint,
         solAmount: intent.solAmount,
         at: intent.at,
-        ...(intent.signature ? { signature: intent.signature } : {}),
-        ...(intent.lastValidBlockHeight !== undefined ? { lastValidBlockHeight: intent.lastValidBlockHeight } : {}),
+        ...(intent.fence ? { fence: intent.fence } : {}),
+        ...(intent.adoptedFrom ? { adoptedFrom: intent.adoptedFrom } : {}),
       });
     } catch (error) {
       result = { kind: 'still-unknown', detail: error instanceof Error ? error.message : String(error) };
@@ -115,15 +131,11 @@ export class Reconciler {
 
   private async landed(intent: Intent, fill: Fill, detail: string): Promise<void> {
     const record = purchaseRecordOf(intent, fill, this.deps.clock.now(), this.deps.instanceId);
-    const dropped = await this.deps.claims.recordSuccess(intent, record);
-    this.deps.spend.settle(intent.attemptId, fill.solSpent);
-    if (dropped) this.finish(intent, 'reconciled-bought', detail, fill.signature);
+    if (this.ledger().recordSuccess(intent, record)) this.finish(intent, 'reconciled-bought', detail, fill.signature);
   }
 
   private async notLanded(intent: Intent, detail: string): Promise<void> {
-    const dropped = await this.deps.claims.release(intent);
-    this.deps.spend.settle(intent.attemptId, undefined);
-    if (dropped) this.finish(intent, 'reconciled-not-bought', detail);
+    if (this.ledger().release(intent)) this.finish(intent, 'reconciled-not-bought', detail);
   }
 
   private finish(intent: Intent, outcome: 'reconciled-bought' | 'reconciled-not-bought', detail: string, signature?: string): void {

@@ -1,21 +1,19 @@
 import type { BlockedEntry, EngineStatus } from '../../../shared/contract.js';
-import type { ModuleId, PurchaseRecord } from '../../../shared/domain.js';
+import type { ModuleId } from '../../../shared/domain.js';
 import { moduleSettingsSchema } from '../../../shared/settings.js';
-import type { DataDirClaims } from '../coordinator/data-dir-claims.js';
 import type { PurchaseCoordinator } from '../coordinator/purchase-coordinator.js';
 import type { Reconciler } from '../coordinator/reconciler.js';
+import type { Ledger } from '../ledger/ledger.js';
 import type { SignalModule } from '../modules/signal-module.js';
-import type { SettingsStore } from '../settings/settings-store.js';
-import type { HistoryStore } from '../store/history-store.js';
+import type { SharedSettings } from '../settings/shared-settings.js';
 import type { EventHub } from './event-hub.js';
 import type { EngineCommandHandlers } from './live-events.js';
 
 export interface HandlerDeps {
-  settings: SettingsStore;
+  settings: SharedSettings;
   coordinator: PurchaseCoordinator;
   reconciler: Reconciler;
-  claims: DataDirClaims;
-  history: HistoryStore;
+  ledger: Ledger | undefined;
   hub: EventHub;
   modules: ReadonlyMap<ModuleId, SignalModule>;
   status: () => EngineStatus;
@@ -27,28 +25,36 @@ const ok = { ok: true as const };
 
 /** The engine's side of the commands in shared/contract.ts (the session ones: live-events.ts); inputs arrive parsed. */
 export function createCommandHandlers(deps: HandlerDeps): EngineCommandHandlers {
-  const { settings, coordinator, reconciler, history, hub, modules } = deps;
+  const { settings, coordinator, reconciler, hub, modules } = deps;
+  const ledger = (): Ledger => {
+    if (!deps.ledger) throw new Error(`the ledger cannot be used: ${deps.status().storeProblem ?? 'not open'}`);
+    return deps.ledger;
+  };
   return {
     'status.get': () => deps.status(),
     'settings.get': () => settings.get(),
-    'killSwitch.set': ({ on }) => {
-      settings.update((s) => ({ ...s, killSwitch: on }));
+    'killSwitch.set': ({ on, revision }) => {
+      settings.setKillSwitch(on, revision);
       return ok;
     },
-    'module.update': ({ module, patch }) => {
-      const next = moduleSettingsSchema.parse({ ...settings.get().modules[module], ...patch });
-      // The module parses its own filters: invalid filters are refused before anything is saved.
-      modules.get(module)?.configure(next);
-      settings.update((s) => ({ ...s, modules: { ...s.modules, [module]: next } }));
-      return next;
-    },
-    'limits.update': (patch) => settings.update((s) => ({ ...s, limits: { ...s.limits, ...patch } })).limits,
-    'blocklist.add': ({ address }) => {
-      settings.update((s) => ({ ...s, blocklist: [...new Set([...s.blocklist, address])] }));
+    'module.update': ({ module, patch, revision }) =>
+      settings.updateModule(
+        module,
+        (current) => {
+          const next = moduleSettingsSchema.parse({ ...current, ...patch });
+          // The module parses its own filters: invalid filters are refused before anything is saved.
+          modules.get(module)?.configure(next);
+          return next;
+        },
+        revision,
+      ),
+    'limits.update': ({ revision, ...patch }) => settings.updateLimits(patch, revision),
+    'blocklist.add': ({ address, revision }) => {
+      settings.addToBlocklist(address, revision);
       return ok;
     },
-    'blocklist.remove': ({ address }) => {
-      settings.update((s) => ({ ...s, blocklist: s.blocklist.filter((a) => a !== address) }));
+    'blocklist.remove': ({ address, revision }) => {
+      settings.removeFromBlocklist(address, revision);
       return ok;
     },
     'attempts.recent': ({ limit }) => hub.recentAttempts(limit),
@@ -74,14 +80,6 @@ export function createCommandHandlers(deps: HandlerDeps): EngineCommandHandlers 
       );
       return ok;
     },
-    'history.list': ({ search, limit, offset }) => {
-      const needle = search.toLowerCase();
-      const matches: PurchaseRecord[] = [];
-      for (const r of history.all()) {
-        if (!needle || r.mint.toLowerCase().includes(needle) || r.symbol.toLowerCase().includes(needle)) matches.push(r);
-      }
-      matches.sort((a, b) => b.at - a.at);
-      return { total: matches.length, records: matches.slice(offset, offset + limit) };
-    },
+    'history.list': ({ search, limit, offset }) => ledger().history(search, limit, offset),
   };
 }

@@ -16,7 +16,16 @@ export interface BuyOrder {
 export type BuyResult =
   | { kind: 'success'; signature: string; solSpent: number; tokens: number }
   | { kind: 'failure'; error: string; signature?: string }
-  | { kind: 'unknown'; error: string; signature?: string; lastValidBlockHeight?: number };
+  | { kind: 'unknown'; error: string; signature?: string }
+  /** The gate refused the fence (the intent was taken over): nothing was sent. */
+  | { kind: 'not-sent'; error: string };
+
+/**
+ * Called by the trader with the fence of the signed transaction, right before it sends.
+ * The coordinator records the fence in the ledger if the intent is still its own; false
+ * means it is not (another instance took it over) and the trader must not send.
+ */
+export type SendGate = (fence: Fence) => boolean | Promise<boolean>;
 
 /** What is known of a buy whose outcome is unknown. */
 export interface ReconcileQuery {
@@ -24,8 +33,10 @@ export interface ReconcileQuery {
   mint: string;
   solAmount: number;
   at: number;
-  signature?: string;
-  lastValidBlockHeight?: number;
+  /** What was recorded before the send; absent: it was never sent, or sent by a trader without fences. */
+  fence?: Fence;
+  /** Set when this instance took the intent over from a dead one. */
+  adoptedFrom?: string;
 }
 
 export type ReconcileResult =
@@ -35,7 +46,31 @@ export type ReconcileResult =
 
 export interface Trader {
   readonly mode: 'paper' | 'live';
-  buy(order: BuyOrder): Promise<BuyResult>;
-  /** Asks the chain (or the paper ledger) what became of a buy with an unknown outcome. */
+  /**
+   * True when every send is preceded by a fence recorded through the gate: an unknown intent
+   * without a fence was then never sent, and is settled as not bought without asking.
+   */
+  readonly fencesBeforeSend?: boolean;
+  /** A trader that signs transactions calls `gate` with their fence before sending, and does not send on false. */
+  buy(order: BuyOrder, gate?: SendGate): Promise<BuyResult>;
+  /**
+   * Asks the chain (or the paper chain) what became of a buy with an unknown outcome. With a
+   * fence, `not-landed` may be answered only once the fence can no longer land (the chain
+   * is past its last valid block height); before that, `still-unknown`.
+   */
   reconcile(query: ReconcileQuery): Promise<ReconcileResult>;
+}
+
+/**
+ * What fences a buy: the signed transaction and the last block height at which it can
+ * land. Recorded in the ledger by the owner before it sends; once the chain is past
+ * `lastValidBlockHeight` the transaction can never land, so its outcome can be settled
+ * from the chain alone. The paper chain keeps the same rules.
+ */
+export interface Fence {
+  signature: string;
+  /** The signed transaction, base64, so a reconcile can rebroadcast or inspect it. */
+  signedBytes?: string;
+  blockhash: string;
+  lastValidBlockHeight: number;
 }

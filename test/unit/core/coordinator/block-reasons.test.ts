@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidSignalError } from '../../../../electron/core/coordinator/purchase-coordinator.js';
-import { confStoreFactory } from '../../../../electron/core/store/json-file-store.js';
 import type { BlockReason } from '../../../../shared/block-reasons.js';
 import type { AttemptUpdate, BuySignalInput } from '../../../../shared/domain.js';
 import { auditLinesOf, auditLinesOfAttempt } from '../../../support/audit-lines.js';
-import { CountingStoreFactory } from '../../../support/counting-store-factory.js';
+import { failLedgerWrites } from '../../../support/intents-on-disk.js';
 import { randomMint, readHistory, signal, tempDataDir, type TestEngine, useTestEngines } from '../../../support/engine-fixture.js';
 import { waitUntil } from '../../../support/wait-until.js';
 
@@ -250,30 +249,34 @@ describe('overridable block reasons', () => {
     const killed = await te.engine.coordinator.requestBuy(signal(randomMint()));
     await expect(te.engine.port.handlers['blocked.approveOnce']({ attemptId: killed.attemptId })).rejects.toThrow(/no longer waiting/);
     expect(te.trader.orders).toEqual([]);
+    // The approval refused by the kill switch was not used up: it still waits, and buys once resumed.
+    expect(te.engine.coordinator.pendingApprovals().map((a) => a.attemptId)).toEqual([waiting.attemptId]);
+    await te.engine.port.handlers['killSwitch.set']({ on: false });
+    expect((await te.engine.port.handlers['blocked.approveOnce']({ attemptId: waiting.attemptId })).outcome).toBe('bought');
+    expect(te.engine.coordinator.pendingApprovals()).toEqual([]);
   });
 });
 
 describe('store-unavailable', () => {
-  it('a corrupt history shard refuses every buy and says which file', async () => {
+  it('an unusable ledger refuses every buy and says why', async () => {
     const dataDir = tempDataDir();
-    fs.writeFileSync(path.join(dataDir, 'purchase-history-2a.json'), '{"purchases": {');
+    fs.writeFileSync(path.join(dataDir, 'ledger.sqlite'), '{"purchases": {');
     const te = await engineFor({ dataDir });
     const result = await te.engine.coordinator.requestBuy(signal(randomMint()));
     expect(result.reason?.code).toBe('store-unavailable');
     const reason = result.reason as Extract<BlockReason, { code: 'store-unavailable' }>;
-    expect(reason.detail).toContain('purchase-history-2a.json');
-    await expectBlocked(te, result, reason, `Buying is refused because the purchase history cannot be read: ${reason.detail}.`);
+    expect(reason.detail).toContain('ledger.sqlite cannot be used');
+    await expectBlocked(te, result, reason, `Buying is refused because the ledger cannot be used: ${reason.detail}.`);
   });
 
   it('a failed intent write at claim time refuses this buy and every later one', async () => {
-    const counting = new CountingStoreFactory(confStoreFactory);
-    const te = await engineFor({ storeFactory: counting.factory, intentIo: counting.journalIo });
-    counting.failWrites.add('in-flight-intents');
+    const te = await engineFor();
+    const undo = failLedgerWrites(te.dataDir, 'intents', 'INSERT');
     const first = await te.engine.coordinator.requestBuy(signal(randomMint()));
     expect(first.reason?.code).toBe('store-unavailable');
-    await expectBlocked(te, first, first.reason!, `Buying is refused because the purchase history cannot be read: ${(first.reason as { detail: string }).detail}.`);
-    expect((first.reason as { detail: string }).detail).toContain('EIO');
-    counting.failWrites.clear();
+    await expectBlocked(te, first, first.reason!, `Buying is refused because the ledger cannot be used: ${(first.reason as { detail: string }).detail}.`);
+    expect((first.reason as { detail: string }).detail).toContain('disk I/O error');
+    undo();
     const later = await te.engine.coordinator.requestBuy(signal(randomMint()));
     expect(later.reason?.code).toBe('store-unavailable');
     expect(te.engine.status().storeHealthy).toBe(false);

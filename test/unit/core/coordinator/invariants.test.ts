@@ -1,10 +1,11 @@
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAudit } from '../../../../electron/core/audit/audit-log.js';
 import { moduleIds } from '../../../../shared/domain.js';
-import { randomMint, readHistory, signal, tempDataDir, useTestEngines } from '../../../support/engine-fixture.js';
-import { intentsOnDisk } from '../../../support/intents-on-disk.js';
+import { playDead, randomMint, readHistory, signal, tempDataDir, useTestEngines } from '../../../support/engine-fixture.js';
+import { intentsOnDisk, putIntentBack } from '../../../support/intents-on-disk.js';
 import { ScriptedTrader } from '../../../support/scripted-trader.js';
 
 const engineFor = useTestEngines();
@@ -139,8 +140,8 @@ describe('invariant 4: nothing lost across a crash', () => {
     a.trader.hold(mint);
     void a.engine.coordinator.requestBuy(signal(mint));
     await waitUntil(() => a.trader.buysOf(mint) === 1);
-    // "Crash": the instance file disappears as if its process were gone; its intent stays.
-    fs.rmSync(path.join(dataDir, 'instances', 'i-dead.json'));
+    // "Crash": the kernel lets go of its instance lock as if its process were gone; its intent stays.
+    playDead(a.engine);
     const b = await engineFor({ dataDir, instanceId: 'i-live' });
     // b's start adopted the orphan; the chain cannot tell yet, so the mint stays blocked.
     expect((await b.engine.coordinator.requestBuy(signal(mint))).reason?.code).toBe('unknown-outcome');
@@ -160,16 +161,16 @@ describe('invariant 4: nothing lost across a crash', () => {
     const trader = new ScriptedTrader();
     const a = await engineFor({ dataDir, instanceId: 'i-a', trader });
     const mint = randomMint();
-    const intentsFile = path.join(dataDir, 'in-flight-intents.jsonl');
     a.trader.hold(mint);
     const buying = a.engine.coordinator.requestBuy(signal(mint));
     await waitUntil(() => a.trader.buysOf(mint) === 1);
-    const intentsBefore = fs.readFileSync(intentsFile, 'utf8');
+    const intentBefore = intentsOnDisk(dataDir)[mint]!;
     a.trader.open(mint);
     await buying;
     await a.stop();
-    // Put back the intent as if the process died between the record and the intent's removal.
-    fs.writeFileSync(intentsFile, intentsBefore);
+    // Put back the intent as if the process died between the record and the intent's removal
+    // (with SQLite both happen in one transaction; an older version's crash could leave this).
+    putIntentBack(dataDir, intentBefore);
     const b = await engineFor({ dataDir, instanceId: 'i-b' });
     expect(readHistory(dataDir)[mint]).toHaveLength(1);
     expect(intentsOnDisk(dataDir)).toEqual({});
@@ -179,36 +180,44 @@ describe('invariant 4: nothing lost across a crash', () => {
   });
 });
 
-describe('invariant 5: a corrupt store refuses to buy', () => {
+describe('invariant 5: an unusable ledger refuses to buy', () => {
+  function sqliteHeaderThenGarbage(): Buffer {
+    return Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4_080, 0xab)]);
+  }
+
   it.each([
-    ['truncated JSON', '{"purchases": {"abc": [{"mint": "ab'],
-    ['empty file', ''],
-    ['wrong shape', '{"purchases": ["not", "a", "map"]}'],
-  ])('%s: buying refused, the file kept aside and left untouched', async (_label, content) => {
+    ['truncated to nothing', Buffer.alloc(0), 'empty'],
+    ['cut short inside the header', Buffer.from('SQLite for'), 'truncated'],
+    ['overwritten with JSON', Buffer.from('{"purchases": {}}'), 'not an SQLite database'],
+    ['a damaged database', sqliteHeaderThenGarbage(), 'ledger.sqlite cannot be used'],
+  ])('%s: buying refused from the first moment, the file kept as it is and a copy in unreadable/', async (_label, content, said) => {
     const dataDir = tempDataDir();
-    const bad = path.join(dataDir, 'purchase-history-07.json');
-    fs.writeFileSync(bad, content);
+    const file = path.join(dataDir, 'ledger.sqlite');
+    fs.writeFileSync(file, content);
     const { engine, trader } = await engineFor({ dataDir });
     const status = engine.status();
     expect(status.storeHealthy).toBe(false);
-    expect(status.storeProblem).toContain('purchase-history-07.json');
+    expect(status.storeProblem).toContain(said);
     const result = await engine.coordinator.requestBuy(signal(randomMint()));
     expect(result.reason?.code).toBe('store-unavailable');
-    expect(result.reasonText).toContain('cannot be read');
     expect(trader.orders).toHaveLength(0);
-    expect(fs.readFileSync(bad, 'utf8')).toBe(content);
-    const kept = fs.readdirSync(path.join(dataDir, 'unreadable'));
-    expect(kept.some((n) => n.startsWith('purchase-history-07.json'))).toBe(true);
+    expect(fs.readFileSync(file).equals(content)).toBe(true);
+    const kept = fs.readdirSync(path.join(dataDir, 'unreadable')).filter((n) => n.startsWith('ledger.sqlite.') && n.endsWith('.bad'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dataDir, 'unreadable', kept[0]!)).equals(content)).toBe(true);
   });
 
-  it('a corrupt intents file refuses to buy too', async () => {
+  it('a ledger from a newer version (schema version ahead of this app) is refused, not touched', async () => {
     const dataDir = tempDataDir();
-    fs.writeFileSync(path.join(dataDir, 'in-flight-intents.jsonl'), '{"op":"put","intent":{"mint":1}}\n');
+    const first = await engineFor({ dataDir });
+    await first.stop();
+    const db = new Database(path.join(dataDir, 'ledger.sqlite'));
+    db.pragma('user_version = 99');
+    db.close();
     const { engine, trader } = await engineFor({ dataDir });
-    const result = await engine.coordinator.requestBuy(signal(randomMint()));
-    expect(result.reason?.code).toBe('store-unavailable');
+    expect(engine.status().storeProblem).toContain('schema version 99 is newer');
+    expect((await engine.coordinator.requestBuy(signal(randomMint()))).reason?.code).toBe('store-unavailable');
     expect(trader.orders).toHaveLength(0);
-    expect(engine.status().storeHealthy).toBe(false);
   });
 });
 

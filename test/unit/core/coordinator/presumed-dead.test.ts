@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { randomMint, readHistory, signal, tempDataDir, useTestEngines } from '../../../support/engine-fixture.js';
+import { playDead, randomMint, readHistory, signal, tempDataDir, useTestEngines } from '../../../support/engine-fixture.js';
 import { ScriptedTrader } from '../../../support/scripted-trader.js';
 import { intentsOnDisk } from '../../../support/intents-on-disk.js';
 import { waitUntil } from '../../../support/wait-until.js';
@@ -10,9 +8,11 @@ const engineFor = useTestEngines();
 
 
 /**
- * An instance that froze mid-buy (laptop lid, debugger, swap storm) looks dead: another one
- * adopts its intent, reconciles it and may buy the mint again. Then the frozen one wakes up
- * and its buy finishes. Whatever it reports must not undo the other instance's claim.
+ * With kernel liveness a frozen instance is never taken for dead (see instance-lock tests).
+ * Here the kernel lock is let go while the buy is still running — what a process that lost
+ * its lock would look like — and another instance adopts the intent, reconciles it and buys
+ * the mint again. Then the first one's buy finishes. Whatever it reports must not undo the
+ * other instance's claim.
  */
 describe('a presumed-dead instance that wakes up', () => {
   async function wakeUpScenario() {
@@ -22,7 +22,7 @@ describe('a presumed-dead instance that wakes up', () => {
     a.trader.hold(mint);
     void a.engine.coordinator.requestBuy(signal(mint));
     await waitUntil(() => a.trader.buysOf(mint) === 1, 'a to send its buy');
-    fs.rmSync(path.join(dataDir, 'instances', 'i-frozen.json'));
+    playDead(a.engine);
     const bTrader = new ScriptedTrader();
     bTrader.reconcileAnswers.set(mint, { kind: 'not-landed', detail: 'nothing on chain' });
     const b = await engineFor({ dataDir, instanceId: 'i-awake', trader: bTrader });

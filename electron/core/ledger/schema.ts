@@ -1,0 +1,73 @@
+/**
+ * The ledger's schema, as numbered migrations. `PRAGMA user_version` holds the number of
+ * the last one applied; a file with a higher number was written by a newer version and is
+ * refused rather than guessed at. `application_id` marks the file as ours.
+ */
+export const LEDGER_APPLICATION_ID = 0x4c444c47; // "LDLG"
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: intents, purchases, instances, rules.
+  `
+  CREATE TABLE purchases (
+    id INTEGER PRIMARY KEY,
+    mint TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    module TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    sol_spent REAL NOT NULL,
+    tokens REAL NOT NULL,
+    at INTEGER NOT NULL,
+    instance_id TEXT NOT NULL,
+    attempt_id TEXT UNIQUE,
+    override TEXT
+  );
+  CREATE INDEX purchases_by_mint ON purchases (mint);
+  CREATE INDEX purchases_by_at ON purchases (at);
+
+  -- One row per mint: that is the claim. in-flight = its owner is buying now;
+  -- unknown = sent (or maybe sent), outcome not known: never retried blindly.
+  CREATE TABLE intents (
+    mint TEXT PRIMARY KEY,
+    attempt_id TEXT NOT NULL UNIQUE,
+    symbol TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    module TEXT NOT NULL,
+    sol_amount REAL NOT NULL,
+    instance_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('in-flight', 'unknown')),
+    detail TEXT,
+    override TEXT,
+    -- The fence, recorded by the owner before it sends: what can land and until when.
+    signature TEXT,
+    signed_bytes BLOB,
+    blockhash TEXT,
+    last_valid_block_height INTEGER,
+    -- Set when another instance took the intent over because its owner had died.
+    adopted_from TEXT,
+    taken_over_at INTEGER
+  );
+
+  CREATE TABLE instances (
+    instance_id TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    started_at INTEGER NOT NULL
+  );
+
+  -- The rules that move money, one row. revision counts every settings change (rules and
+  -- module settings alike), so a write made against an old view can be refused.
+  CREATE TABLE rules (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    revision INTEGER NOT NULL,
+    kill_switch INTEGER NOT NULL,
+    limits TEXT NOT NULL,
+    blocklist TEXT NOT NULL,
+    changed_at INTEGER NOT NULL,
+    changed_by TEXT NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
