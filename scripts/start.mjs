@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildElectron } from './build-electron.mjs';
 import { isFresh, rendererInputs } from './build-freshness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,15 +53,6 @@ function buildRenderer() {
     return;
   }
   say(`console bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-async function buildElectron() {
-  const esbuild = await import('esbuild');
-  const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', sourcemap: true, external: ['electron'], logLevel: 'warning' };
-  // Main: ESM, dependencies stay in node_modules. Preload: one CommonJS file with nothing
-  // to require but electron, because a sandboxed preload cannot load modules.
-  await esbuild.build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.js', format: 'esm', packages: 'external' });
-  await esbuild.build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' });
 }
 
 function run(command, commandArgs) {
