@@ -23,22 +23,25 @@ export function ModuleCounters() {
               {module !== 'manual' && !enabled ? <span className="muted"> off</span> : null}
             </div>
             <dl>
-              <dt>attempts</dt>
-              <dd>{(c?.attempts ?? 0).toLocaleString()}</dd>
-              <dt>bought</dt>
-              <dd className="tone-good">{(c?.bought ?? 0).toLocaleString()}</dd>
-              <dt>blocked</dt>
-              <dd>{(c?.blocked ?? 0).toLocaleString()}</dd>
-              <dt>failed</dt>
-              <dd className="tone-bad">{(c?.failed ?? 0).toLocaleString()}</dd>
-              <dt>unknown</dt>
-              <dd className="tone-warn">{(c?.unknown ?? 0).toLocaleString()}</dd>
-              <dt>SOL</dt>
-              <dd>{formatSol(c?.sol ?? 0)}</dd>
+              <Stat label="attempts" value={(c?.attempts ?? 0).toLocaleString()} />
+              <Stat label="bought" value={(c?.bought ?? 0).toLocaleString()} tone="tone-good" />
+              <Stat label="SOL" value={formatSol(c?.sol ?? 0)} />
+              <Stat label="blocked" value={(c?.blocked ?? 0).toLocaleString()} />
+              <Stat label="failed" value={(c?.failed ?? 0).toLocaleString()} tone="tone-bad" />
+              <Stat label="unknown" value={(c?.unknown ?? 0).toLocaleString()} tone="tone-warn" />
             </dl>
           </div>
         );
       })}
     </section>
+  );
+}
+
+function Stat({ label, value, tone = '' }: { label: string; value: string; tone?: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd className={tone}>{value}</dd>
+    </div>
   );
 }
