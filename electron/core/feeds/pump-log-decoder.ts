@@ -57,7 +57,29 @@ export function decodePumpLogs(logs: readonly string[], at: number, signature: s
     if (result === 'bad') out.bad++;
     else if (result) out.events.push(result);
   }
+  attachInitialBuys(out.events);
   return out;
+}
+
+/**
+ * The creator's first buy is a TradeEvent of its own in the create transaction (pump.fun's
+ * create and buy are two instructions). PumpPortal reports it on the create itself, so the
+ * launch gets it here too: `initialBuySol` (what `minInitialBuySol` filters on) and the
+ * market cap and reserves after that buy, which is the price a sniper actually meets. The
+ * trade stays an event of its own: the RPC feed sees every trade, and volume and
+ * whale-copy count this one like any other.
+ */
+function attachInitialBuys(events: Record<string, unknown>[]): void {
+  for (let i = 0; i < events.length; i++) {
+    const launch = events[i];
+    if (launch?.['kind'] !== 'launch') continue;
+    const buy = events.slice(i + 1).find((e) => e['kind'] === 'trade' && e['side'] === 'buy' && e['mint'] === launch['mint']);
+    if (!buy) continue;
+    launch['initialBuySol'] = buy['solAmount'];
+    launch['marketCapSol'] = buy['marketCapSol'];
+    launch['vSol'] = buy['vSol'];
+    launch['vTokens'] = buy['vTokens'];
+  }
 }
 
 function decodeDataLine(base64: string, at: number, signature: string | undefined) {

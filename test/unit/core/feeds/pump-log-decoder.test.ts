@@ -9,6 +9,7 @@ import {
   tradeEventLine,
 } from '../../../support/feeds/pump-event-encoder.js';
 import { Rng } from '../../../../electron/core/time/rng.js';
+import { pumpSdk } from '../../../../electron/core/feeds/pump-sdk.js';
 
 const key = () => Keypair.generate().publicKey;
 
@@ -32,6 +33,50 @@ describe('decodePumpLogs', () => {
       kind: 'trade', side: 'sell', wallet: trader.toBase58(), solAmount: 0.25, tokenAmount: 8_000_000, marketCapSol: 50,
     });
     expect(events[2]).toMatchObject({ kind: 'migration', mint: mint.toBase58() });
+  });
+
+  it("attaches the creator's initial buy in the create transaction to the launch, like PumpPortal's create frame", () => {
+    const [mint, creator, other] = [key(), key(), key()];
+    const pump = pumpSdk.PUMP_PROGRAM_ID.toBase58();
+    const ata = 'ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL';
+    const token = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';
+    // pump.fun's create then buy, two top-level instructions, as a create transaction logs them.
+    const tokensOut = (1_073_000_000 * 1.5) / 31.5;
+    const logs = [
+      `Program ${pump} invoke [1]`,
+      'Program log: Instruction: Create',
+      `Program ${token} invoke [2]`,
+      `Program ${token} success`,
+      createEventLine({ mint, creator, vSol: 30, vTokens: 1_073_000_000 }),
+      `Program ${pump} success`,
+      `Program ${ata} invoke [1]`,
+      `Program ${ata} success`,
+      `Program ${pump} invoke [1]`,
+      'Program log: Instruction: Buy',
+      tradeEventLine({ mint: other, user: creator, isBuy: true, sol: 9, tokens: 1 }),
+      tradeEventLine({ mint, user: creator, isBuy: true, sol: 1.5, tokens: tokensOut, vSol: 31.5, vTokens: 1_073_000_000 - tokensOut }),
+      `Program ${pump} success`,
+    ];
+    const { events, bad } = decodePumpLogs(logs, 7, 'create-sig');
+    expect(bad).toBe(0);
+    expect(events.map((e) => e['kind'])).toEqual(['launch', 'trade', 'trade']);
+    const launch = feedEventSchema.parse(events[0]);
+    expect(launch).toMatchObject({ kind: 'launch', initialBuySol: 1.5, vSol: 31.5 });
+    if (launch.kind !== 'launch') return;
+    expect(launch.vTokens).toBeCloseTo(1_073_000_000 - tokensOut, 0);
+    // The market cap after the buy, as PumpPortal reports it on the create (31.5 / 1 021 904 762 × 1e9).
+    expect(launch.marketCapSol).toBeCloseTo(30.82, 2);
+  });
+
+  it('leaves a launch without a buy in its transaction without initialBuySol', () => {
+    const [mint, creator] = [key(), key()];
+    const logs = pumpInvocation(
+      createEventLine({ mint, creator }),
+      tradeEventLine({ mint, user: creator, isBuy: false, sol: 1, tokens: 1 }),
+    );
+    const launch = decodePumpLogs(logs, 1, undefined).events[0];
+    expect(launch).toMatchObject({ kind: 'launch', vSol: 30 });
+    expect(launch).not.toHaveProperty('initialBuySol');
   });
 
   it('ignores event lines of other programs and coins not quoted in SOL', () => {
