@@ -64,6 +64,11 @@ export const trendingEventSchema = z.object({
   liquidityUsd: amount.optional(),
   volume5mUsd: amount.optional(),
   priceChange5mPct: z.number().finite().optional(),
+  /** SOL per token when the source quoted it in SOL (DexScreener's priceNative, pump.fun's curve). */
+  priceSol: amount.optional(),
+  /** Constant-product reserves behind that price (the curve, or an AMM pool), for fills with price impact. */
+  vSol: amount.optional(),
+  vTokens: amount.optional(),
 });
 
 export const feedEventSchema = z.discriminatedUnion('kind', [

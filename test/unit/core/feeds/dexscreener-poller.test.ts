@@ -4,6 +4,7 @@ import { DexScreenerPoller } from '../../../../electron/core/feeds/dexscreener-p
 import { ManualClock } from '../../../../electron/core/time/clock.js';
 import { Rng } from '../../../../electron/core/time/rng.js';
 import type { FeedEvent, TrendingEvent } from '../../../../shared/feed-events.js';
+import { isSolanaAddress } from '../../../../shared/mint.js';
 import { driveClockUntil } from '../../../support/feeds/drive-clock.js';
 import { LocalHttpServer, json } from '../../../support/feeds/local-http-server.js';
 import { waitFor } from '../../../support/feeds/wait-for.js';
@@ -55,14 +56,17 @@ describe('DexScreenerPoller', () => {
     const tokenCall = server.requests.find((r) => r.path.startsWith('/tokens/v1/solana/'));
     expect(tokenCall?.path).toBe(`/tokens/v1/solana/${a},${b},${c}`);
     const trending = events as TrendingEvent[];
-    expect(trending.map((e) => [e.mint, e.rank])).toEqual([[a, 1], [b, 2], [c, 3]]);
+    // c has no pair listed and no pump suffix: nothing to buy it on, counted as skipped.
+    expect(trending.map((e) => [e.mint, e.rank])).toEqual([[a, 1], [b, 2]]);
     expect(trending[0]).toMatchObject({
       source: 'dexscreener', platform: 'pump.fun', symbol: 'COIN', marketCapUsd: 88_000, liquidityUsd: 50_000,
       volume5mUsd: 1_500, priceChange5mPct: 12.5,
     });
-    expect(trending[2]).not.toHaveProperty('marketCapUsd', expect.anything());
     // { chainId: 5 } in latest, { junk: true } in the pairs.
-    expect(poller.counters()).toMatchObject({ received: 3, dropped: 2, connected: true });
+    expect(poller.counters()).toMatchObject({
+      received: 2, dropped: 2, connected: true,
+      skipped: { count: 1, reasons: { 'not a pump.fun or bonk.fun token (no Solana pair listed)': 1 } },
+    });
   });
 
   it('spaces its requests by the published per-endpoint limits', async () => {
@@ -124,6 +128,8 @@ describe('DexScreenerPoller', () => {
 
   it('counts a request that never answers as a timeout', async () => {
     server.hang('/token-boosts/top/v1');
+    // After the timeout the cycle goes on to the latest list; an answer there must not race the assertion.
+    server.hang('/token-boosts/latest/v1');
     await poller.start((e) => events.push(e));
     await waitFor(() => server.count('/token-boosts/top') === 1, 'the hanging request');
     clock.advance(4_999);
@@ -144,5 +150,81 @@ describe('DexScreenerPoller', () => {
     expect(poller.counters().dropped).toBe(2);
     server.route('/token-boosts/top/v1', (_q, r) => json(r, 200, [boost(a)]));
     await driveClockUntil(clock, () => events.length === 1, 'an event after recovery');
+  });
+
+  describe('on the real boost lists', () => {
+    const vanity = (suffix: string) => {
+      for (;;) {
+        const text = address();
+        const candidate = text.slice(0, text.length - suffix.length) + suffix;
+        if (isSolanaAddress(candidate)) return candidate;
+      }
+    };
+    /** Answers the tokens endpoint for exactly the mints asked, each with the pair `of` gives. */
+    function serveTokens(of: (mint: string) => Record<string, unknown> | undefined) {
+      server.route('/tokens/v1/solana/', (q, r) => {
+        const mints = decodeURIComponent(new URL(q.url ?? '', 'http://x').pathname.split('/').pop() ?? '').split(',');
+        json(r, 200, mints.map(of).filter(Boolean));
+      });
+    }
+
+    it('looks up every boosted token, 30 to a request: 47 distinct tokens in two requests, the newest boosts included', async () => {
+      const top = Array.from({ length: 30 }, () => address());
+      const latest = [...top.slice(17), ...Array.from({ length: 17 }, () => address())];
+      server.route('/token-boosts/top/v1', (_q, r) => json(r, 200, top.map((m) => boost(m))));
+      server.route('/token-boosts/latest/v1', (_q, r) => json(r, 200, latest.map((m) => boost(m))));
+      serveTokens((mint) => pair(mint, 10_000));
+      await poller.start((e) => events.push(e));
+      await driveClockUntil(clock, () => poller.completedCycles() === 1, 'one cycle');
+      const lookups = server.requests.filter((r) => r.path.startsWith('/tokens/v1/solana/'));
+      expect(lookups.map((r) => r.path.split('/').pop()!.split(',').length)).toEqual([30, 17]);
+      const trending = events as TrendingEvent[];
+      expect(trending).toHaveLength(47);
+      expect(trending.map((e) => e.rank)).toEqual(Array.from({ length: 47 }, (_, i) => i + 1));
+      expect(trending.at(-1)?.mint).toBe(latest.at(-1));
+    });
+
+    it('prices a token in SOL: curve pairs on their curve, AMM pools from their amounts, USDC pairs not at all', async () => {
+      const [onCurve, onPool, inUsdc, concentrated] = [vanity('pump'), vanity('pump'), vanity('pump'), vanity('pump')];
+      server.route('/token-boosts/top/v1', (_q, r) => json(r, 200, [onCurve, onPool, inUsdc, concentrated].map((m) => boost(m))));
+      server.route('/token-boosts/latest/v1', (_q, r) => json(r, 200, []));
+      serveTokens((mint) => {
+        if (mint === onCurve) return pair(mint, 9_000, { dexId: 'pumpfun', priceNative: '0.0000000350', liquidity: { usd: 9_000, base: 700_000_000, quote: 5 } });
+        if (mint === onPool) return pair(mint, 60_000, { priceNative: '0.0000004285', liquidity: { usd: 60_000, base: 200_000_000, quote: 85.7 } });
+        if (mint === inUsdc) return pair(mint, 60_000, { quoteToken: { address: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', symbol: 'USDC' }, priceNative: '0.00008' });
+        return pair(mint, 60_000, { dexId: 'meteora', priceNative: '0.000001', liquidity: { usd: 60_000, base: 1_000, quote: 5_000 } });
+      });
+      await poller.start((e) => events.push(e));
+      await driveClockUntil(clock, () => poller.completedCycles() === 1, 'one cycle');
+      const byMint = new Map((events as TrendingEvent[]).map((e) => [e.mint, e]));
+      const curve = byMint.get(onCurve)!;
+      expect(curve.priceSol).toBeCloseTo(3.5e-8, 15);
+      // Placed on pump.fun's curve (k = 30 × 1.073e9), not on the real amounts DexScreener lists.
+      expect(curve.vSol! * curve.vTokens!).toBeCloseTo(30 * 1_073_000_000, -3);
+      expect(curve.vSol! / curve.vTokens!).toBeCloseTo(3.5e-8, 15);
+      expect(byMint.get(onPool)).toMatchObject({ priceSol: 4.285e-7, vSol: 85.7, vTokens: 200_000_000 });
+      expect(byMint.get(inUsdc)).not.toHaveProperty('priceSol', expect.anything());
+      expect(byMint.get(concentrated)).toMatchObject({ priceSol: 0.000001 });
+      expect(byMint.get(concentrated)).not.toHaveProperty('vSol', expect.anything());
+    });
+
+    it('counts tokens that are neither pump.fun nor bonk.fun as skipped, with the venue, and emits the rest', async () => {
+      const [graduatedBonk, raydium, bonk, pumpOnRaydium] = [vanity('bonk'), address(), vanity('bonk'), vanity('pump')];
+      server.route('/token-boosts/top/v1', (_q, r) => json(r, 200, [graduatedBonk, raydium, bonk, pumpOnRaydium].map((m) => boost(m))));
+      server.route('/token-boosts/latest/v1', (_q, r) => json(r, 200, []));
+      serveTokens((mint) => {
+        if (mint === bonk) return pair(mint, 5_000, { dexId: 'launchlab' });
+        if (mint === graduatedBonk) return pair(mint, 5_000, { dexId: 'raydium' });
+        return pair(mint, 5_000, { dexId: 'raydium' });
+      });
+      await poller.start((e) => events.push(e));
+      await driveClockUntil(clock, () => poller.completedCycles() === 1, 'one cycle');
+      expect((events as TrendingEvent[]).map((e) => [e.mint, e.platform])).toEqual([
+        [bonk, 'bonk.fun'],
+        [pumpOnRaydium, 'pump.fun'],
+      ]);
+      expect(poller.counters().skipped).toEqual({ count: 2, reasons: { 'not a pump.fun or bonk.fun token (raydium pool)': 2 } });
+      expect(poller.counters().lastError).toBeUndefined();
+    });
   });
 });
