@@ -19,12 +19,34 @@ const coinSchema = z.object({
   mint: z.string().max(64),
   symbol: z.string().max(200).optional().catch(undefined),
   usd_market_cap: z.number().finite().nonnegative().optional().catch(undefined),
+  /** In SOL. */
+  market_cap: z.number().finite().nonnegative().optional().catch(undefined),
   complete: z.boolean().optional().catch(undefined),
+  /** The curve's reserves in lamports and raw token units (6 decimals); 0 once complete. */
+  virtual_sol_reserves: z.number().finite().nonnegative().optional().catch(undefined),
+  virtual_token_reserves: z.number().finite().nonnegative().optional().catch(undefined),
+  total_supply: z.number().finite().positive().optional().catch(undefined),
 });
+type Coin = z.infer<typeof coinSchema>;
+
+/**
+ * What a paper buy of this coin would meet: on the curve, its reserves; once complete
+ * (trading on PumpSwap, whose pool this list does not show), the spot price from the
+ * market cap, filled without price impact.
+ */
+function coinPrice(coin: Coin): { priceSol?: number; vSol?: number; vTokens?: number } {
+  const vSol = (coin.virtual_sol_reserves ?? 0) / 1e9;
+  const vTokens = (coin.virtual_token_reserves ?? 0) / 1e6;
+  if (coin.complete !== true && vSol > 0 && vTokens > 0) return { priceSol: vSol / vTokens, vSol, vTokens };
+  const supply = (coin.total_supply ?? 1e15) / 1e6;
+  if (coin.market_cap !== undefined && coin.market_cap > 0) return { priceSol: coin.market_cap / supply };
+  return {};
+}
 
 /**
  * Trending from pump.fun's own coin list (the frontend API its website uses; unofficial and
- * undocumented, so it is parsed leniently and polled conservatively).
+ * undocumented, so it is parsed leniently and polled conservatively). Each coin carries its
+ * curve's reserves, so a trending buy can be priced on paper.
  */
 export class PumpFunPoller extends HttpPoller {
   readonly name = 'pump.fun';
@@ -67,6 +89,7 @@ export class PumpFunPoller extends HttpPoller {
         rank,
         symbol: coin.symbol?.slice(0, 64),
         marketCapUsd: coin.usd_market_cap,
+        ...coinPrice(coin),
       });
     }
   }

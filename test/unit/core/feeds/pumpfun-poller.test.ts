@@ -43,11 +43,24 @@ describe('PumpFunPoller', () => {
     expect(Object.fromEntries(query)).toEqual({
       offset: '0', limit: '50', sort: 'last_trade_timestamp', order: 'DESC', includeNsfw: 'false',
     });
+    // The coin's curve: 30.880533392 SOL and 1 042 404 274.316511 tokens of virtual reserves.
+    const curve = { vSol: 30.880533392, vTokens: 1_042_404_274.316511, priceSol: 30.880533392 / 1_042_404_274.316511 };
     expect(events).toEqual([
-      { kind: 'trending', at: clock.now(), source: 'pump.fun', platform: 'pump.fun', mint: a, rank: 1, symbol: 'COIN', marketCapUsd: 6_085.13 },
-      { kind: 'trending', at: clock.now(), source: 'pump.fun', platform: 'pump.fun', mint: b, rank: 3, symbol: 'COIN' },
+      { kind: 'trending', at: clock.now(), source: 'pump.fun', platform: 'pump.fun', mint: a, rank: 1, symbol: 'COIN', marketCapUsd: 6_085.13, ...curve },
+      { kind: 'trending', at: clock.now(), source: 'pump.fun', platform: 'pump.fun', mint: b, rank: 3, symbol: 'COIN', ...curve },
     ]);
     expect(poller.counters()).toMatchObject({ received: 2, dropped: 2 });
+  });
+
+  it('prices a completed coin (reserves 0, trading on PumpSwap) from its market cap in SOL, without reserves', async () => {
+    const mint = Keypair.generate().publicKey.toBase58();
+    server.route('/coins', (_q, r) =>
+      json(r, 200, [{ ...coin(mint), complete: true, virtual_sol_reserves: 0, virtual_token_reserves: 0, market_cap: 420.5 }]),
+    );
+    await poller.start((e) => events.push(e));
+    await waitFor(() => events.length === 1, 'the coin');
+    expect(events[0]).toMatchObject({ mint, priceSol: 420.5 / 1e9 });
+    expect(events[0]).not.toHaveProperty('vSol', expect.anything());
   });
 
   it('honours Retry-After and stays within 30 requests a minute', async () => {
