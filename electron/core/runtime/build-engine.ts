@@ -8,7 +8,7 @@ import { SettingsStore } from '../settings/settings-store.js';
 import { confStoreFactory } from '../store/json-file-store.js';
 import { systemClock } from '../time/clock.js';
 import { Rng } from '../time/rng.js';
-import { buildMainFeed, syncWatchedAccounts, type BuiltFeed } from './build-feed.js';
+import { attachPollers, buildMainFeed, syncWatchedAccounts, type BuiltFeed } from './build-feed.js';
 import { buildTrendingPollers } from './build-trending-pollers.js';
 import { FeedAlerts, type CollectedAlert } from './feed-alerts.js';
 import type { RunOptions } from './run-options.js';
@@ -55,9 +55,8 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
   const alerts = new FeedAlerts(() => clock.now(), onAlert ?? ((a) => log(`[${a.level}] ${a.source}: ${a.message}`)));
   const deps = { clock, rng: givenRng ?? new Rng(Date.now() >>> 0), alerts };
   const main = buildMainFeed(run.feed, deps, run.record);
-  const pollers = buildTrendingPollers(run.trending, deps, fetch);
+  const pollers = attachPollers(buildTrendingPollers(run.trending, deps, fetch), main);
   const notes = [...main.notes];
-  if (run.record !== undefined && pollers.length > 0) notes.push('the trending pollers are not recorded: the tape holds the main feed only');
 
   const modules = createModules(settings.get().modules, moduleOptions);
   const pumpPortal = main.pumpPortal;

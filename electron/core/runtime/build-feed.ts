@@ -3,7 +3,7 @@ import { PumpPortalFeed } from '../feeds/pumpportal-feed.js';
 import { RpcLogsFeed } from '../feeds/rpc-logs-feed.js';
 import { SimulatorFeed } from '../feeds/simulator-feed.js';
 import { TapeFeed } from '../feeds/tape-feed.js';
-import { TapeRecorder } from '../feeds/tape-recorder.js';
+import { TapeWriter } from '../feeds/tape-recorder.js';
 import { MarketSimulator } from '../sim/market-simulator.js';
 import type { Clock } from '../time/clock.js';
 import type { Rng } from '../time/rng.js';
@@ -30,8 +30,13 @@ export interface BuiltFeed {
   pumpPortal?: PumpPortalFeed;
   /** Set on the tape feed: `done()` resolves when the replay is through. */
   tape?: TapeFeed;
-  /** Latest reserves per mint, on every feed but the simulator (which quotes its own curves). */
+  /**
+   * Latest market per mint from the live feeds and the trending pollers. On the simulator
+   * it prices only what the pollers saw: the simulator quotes its own tokens.
+   */
   curveBook?: LiveCurveBook;
+  /** Set with `--record`: the tape the main feed, and the pollers through `attachPollers`, record to. */
+  recording?: TapeWriter;
   /** Tokens a paper buy of `sol` gets now; undefined = no market for the mint. */
   quote: (mint: string, sol: number) => number | undefined;
   /** Set on a fast tape replay: the engine's clock, following the tape's event times. */
@@ -44,18 +49,36 @@ export interface BuiltFeed {
 export function buildMainFeed(choice: FeedChoice, deps: FeedDeps, record?: string): BuiltFeed {
   const built = buildChoice(choice, deps);
   let feed = built.feed;
+  let recording: TapeWriter | undefined;
   if (record !== undefined) {
-    feed = new TapeRecorder({ inner: feed, path: record, clock: deps.clock });
+    recording = new TapeWriter(record, deps.clock);
+    feed = recording.record(feed);
     built.notes.push(`recording ${describeFeed(choice)} to tape ${record}`);
   }
   const { curveBook, eventClock } = built;
-  if (curveBook || eventClock) {
+  // The simulator's own events carry no price the book needs: its quotes come from its curves.
+  if ((curveBook && !built.simulator) || eventClock) {
     feed = new ObservedFeed(feed, (event) => {
       eventClock?.observe(event);
-      curveBook?.observe(event);
+      if (!built.simulator) curveBook?.observe(event);
     });
   }
-  return { ...built, feed };
+  return { ...built, feed, ...(recording ? { recording } : {}) };
+}
+
+/**
+ * The trending pollers as the engine runs them: observed by the main feed's curve book, so
+ * a trending token has a paper price (what the poller saw: DexScreener's SOL price and
+ * pool, pump.fun's curve), and recorded to the main feed's tape, so a replay has its
+ * trending signals. Adds a startup note when the pollers are recorded.
+ */
+export function attachPollers(pollers: Feed[], main: BuiltFeed): Feed[] {
+  const { curveBook, recording } = main;
+  if (recording && pollers.length > 0) main.notes.push(`recording the trending pollers (${pollers.map((p) => p.name).join(', ')}) to the same tape`);
+  return pollers.map((poller) => {
+    const recorded = recording ? recording.record(poller) : poller;
+    return curveBook ? new ObservedFeed(recorded, (event) => curveBook.observe(event)) : recorded;
+  });
 }
 
 function buildChoice(choice: FeedChoice, deps: FeedDeps): BuiltFeed {
@@ -68,8 +91,16 @@ function buildChoice(choice: FeedChoice, deps: FeedDeps): BuiltFeed {
         ...(choice.startAt !== undefined ? { startAt: choice.startAt } : {}),
         clock,
       });
-      // The paper trader fills against the very curves the modules see.
-      return { feed: new SimulatorFeed(simulator), simulator, quote: (mint, sol) => simulator.quoteBuy(mint, sol)?.tokens, notes: [] };
+      // The paper trader fills against the very curves the modules see; a token only a
+      // trending poller saw is priced from what the poller saw.
+      const curveBook = new LiveCurveBook();
+      return {
+        feed: new SimulatorFeed(simulator),
+        simulator,
+        curveBook,
+        quote: (mint, sol) => simulator.quoteBuy(mint, sol)?.tokens ?? curveBook.quoteBuy(mint, sol),
+        notes: [],
+      };
     }
     case 'pumpportal': {
       const pumpPortal = new PumpPortalFeed({

@@ -97,4 +97,30 @@ describe('buildRuntime', () => {
     await waitFor(() => runtime.engine.status().feeds.some((f) => f.name === 'pump.fun' && f.received === 1), 'pump.fun trending event');
     expect(http.count('/token-boosts/top/v1')).toBeGreaterThan(0);
   });
+
+  it('a trending token is bought on paper at the price the poller saw, not refused as "no market"', async () => {
+    const http = await LocalHttpServer.start();
+    closers.push(() => http.close());
+    const hot = address();
+    http.route('/token-boosts/top/v1', (_req, res) => json(res, 200, [{ chainId: 'solana', tokenAddress: hot }]));
+    http.route('/token-boosts/latest/v1', (_req, res) => json(res, 200, []));
+    http.route('/tokens/v1/solana/', (_req, res) => json(res, 200, [{
+      chainId: 'solana', dexId: 'pumpswap', baseToken: { address: hot, symbol: 'HOT' },
+      quoteToken: { address: 'So11111111111111111111111111111111111111112', symbol: 'SOL' },
+      priceNative: '0.0000004285', liquidity: { usd: 60_000, base: 200_000_000, quote: 85.7 }, marketCap: 90_000,
+    }]));
+    const server = await LocalWsServer.start();
+    closers.push(() => server.close());
+    // The trending module on: it buys the token as it enters the list, on the paper trader.
+    const options = run({ feed: { kind: 'pumpportal', url: server.url }, trending: { sources: ['dexscreener'], dexscreenerUrl: http.url }, modules: ['trending'] });
+    const runtime = await start(options);
+    await waitFor(() => runtime.engine.status().purchases === 1, 'the trending buy', 5_000);
+    const history = await runtime.engine.port.handlers['history.list']({ search: hot, limit: 10, offset: 0 });
+    expect(history.records).toHaveLength(1);
+    expect(history.records[0]).toMatchObject({ mint: hot, module: 'trending' });
+    // Filled on the pool DexScreener showed (85.7 SOL / 200M tokens), the module's SOL amount after the 1% fee.
+    const sol = history.records[0]!.solSpent;
+    const net = sol / 1.01;
+    expect(history.records[0]!.tokens).toBeCloseTo((200_000_000 * net) / (85.7 + net), 0);
+  });
 });

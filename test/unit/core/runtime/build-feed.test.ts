@@ -6,8 +6,9 @@ import { PumpPortalFeed } from '../../../../electron/core/feeds/pumpportal-feed.
 import { RpcLogsFeed } from '../../../../electron/core/feeds/rpc-logs-feed.js';
 import { SimulatorFeed } from '../../../../electron/core/feeds/simulator-feed.js';
 import { TapeFeed } from '../../../../electron/core/feeds/tape-feed.js';
-import { TapeRecorder } from '../../../../electron/core/feeds/tape-recorder.js';
-import { buildMainFeed } from '../../../../electron/core/runtime/build-feed.js';
+import { RecordedFeed } from '../../../../electron/core/feeds/tape-recorder.js';
+import type { Feed } from '../../../../electron/core/feeds/feed.js';
+import { attachPollers, buildMainFeed } from '../../../../electron/core/runtime/build-feed.js';
 import { FeedAlerts } from '../../../../electron/core/runtime/feed-alerts.js';
 import { ObservedFeed } from '../../../../electron/core/runtime/observed-feed.js';
 import { ManualClock } from '../../../../electron/core/time/clock.js';
@@ -32,7 +33,6 @@ describe('buildMainFeed', () => {
   it('sim: the simulator feed, quoting against the simulator\'s own curves', () => {
     const built = buildMainFeed({ kind: 'sim', seed: 5, launchesPerSecond: 1 }, deps());
     expect(built.feed).toBeInstanceOf(SimulatorFeed);
-    expect(built.curveBook).toBeUndefined();
     const launch = built.simulator!.take(50).find((e) => e.kind === 'launch')!;
     expect(built.quote(launch.mint, 0.1)).toBe(built.simulator!.quoteBuy(launch.mint, 0.1)!.tokens);
     expect(built.quote(Keypair.generate().publicKey.toBase58(), 0.1)).toBeUndefined();
@@ -71,7 +71,7 @@ describe('buildMainFeed', () => {
     const out = path.join(tempDataDir('rec'), 'out.jsonl');
     const d = deps();
     const built = buildMainFeed({ kind: 'sim', seed: 5, launchesPerSecond: 20 }, d, out);
-    expect(built.feed).toBeInstanceOf(TapeRecorder);
+    expect(built.feed).toBeInstanceOf(RecordedFeed);
     expect(built.feed.name).toBe('sim');
     let seen = 0;
     await built.feed.start(() => seen++);
@@ -81,5 +81,61 @@ describe('buildMainFeed', () => {
     expect(seen).toBeGreaterThan(10);
     expect(lines).toHaveLength(seen + 1);
     expect(built.notes.join()).toMatch(/recording sim/);
+  });
+
+  describe('attachPollers', () => {
+    /** A poller stand-in: emits the given trending events when started. */
+    function fakePoller(name: string, events: FeedEvent[]): Feed {
+      let connected = false;
+      return {
+        name,
+        start: async (emit) => {
+          connected = true;
+          for (const e of events) emit(e);
+        },
+        stop: async () => {
+          connected = false;
+        },
+        counters: () => ({ name, connected, received: events.length, dropped: 0 }),
+      };
+    }
+    const hot = Keypair.generate().publicKey.toBase58();
+    const trending: FeedEvent = {
+      kind: 'trending', at: 1_700_000_000_500, source: 'dexscreener', mint: hot, platform: 'pump.fun', rank: 1,
+      priceSol: 4.285e-7, vSol: 85.7, vTokens: 200_000_000,
+    };
+
+    it('prices a token only a poller saw, on the simulator too (no more "no market" for trending buys)', async () => {
+      const built = buildMainFeed({ kind: 'sim', seed: 5, launchesPerSecond: 1 }, deps());
+      expect(built.quote(hot, 0.5)).toBeUndefined();
+      const [poller] = attachPollers([fakePoller('dexscreener', [trending])], built);
+      await poller!.start(() => undefined);
+      expect(built.quote(hot, 0.5)).toBeCloseTo((200_000_000 * (0.5 / 1.01)) / (85.7 + 0.5 / 1.01), 3);
+    });
+
+    it('--record writes the pollers\' events to the main feed\'s tape, and its replay brings them back priced', async () => {
+      const out = path.join(tempDataDir('rec'), 'out.jsonl');
+      const d = deps();
+      const built = buildMainFeed({ kind: 'sim', seed: 5, launchesPerSecond: 20 }, d, out);
+      const pollers = attachPollers([fakePoller('dexscreener', [trending])], built);
+      const seen: FeedEvent[] = [];
+      await built.feed.start((e) => seen.push(e));
+      await pollers[0]!.start((e) => seen.push(e));
+      d.clock.advance(1_000);
+      await built.feed.stop();
+      await pollers[0]!.stop();
+      const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { e?: FeedEvent });
+      expect(lines[0]).toMatchObject({ tape: 1, feed: 'sim+dexscreener' });
+      expect(lines.slice(1).map((l) => l.e)).toEqual(seen);
+      expect(seen.filter((e) => e.kind === 'trending' && e.source === 'dexscreener')).toHaveLength(1);
+      expect(built.notes.join()).toMatch(/recording the trending pollers \(dexscreener\)/);
+
+      const replay = buildMainFeed({ kind: 'tape', path: out, speed: 'fast' }, deps());
+      const replayed: FeedEvent[] = [];
+      await replay.feed.start((e) => replayed.push(e));
+      await replay.tape!.done();
+      expect(replayed).toEqual(seen);
+      expect(replay.quote(hot, 0.5)).toBeCloseTo((200_000_000 * (0.5 / 1.01)) / (85.7 + 0.5 / 1.01), 3);
+    });
   });
 });
