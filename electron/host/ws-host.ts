@@ -9,6 +9,7 @@ import { dispatch } from './dispatch.js';
 import { EventBatcher } from './event-batcher.js';
 import { silentLogger, type HostLogger } from './host-logger.js';
 import { sendText, serveStatic } from './static-files.js';
+import { ClientConnection } from './ws-connection.js';
 import { answerWsMessage } from './ws-messages.js';
 import { displayOrigin, ownOrigins } from './ws-origins.js';
 
@@ -25,10 +26,15 @@ export interface WsHostOptions {
   /** Origins besides this server's own that may open the WebSocket, e.g. a reverse proxy's. */
   allowedOrigins?: string[];
   maxMessageBytes?: number;
-  /** At most this many calls of one connection are handled at once. */
+  /**
+   * At most this many calls of one connection are in flight: from arrival until the reply
+   * is written to the socket. At the cap the host stops reading that connection.
+   */
   maxPendingPerClient?: number;
-  /** A client whose unsent data passes this is cut off, so it cannot grow our memory. */
+  /** A client whose unsent data (replies or events) passes this is cut off, so it cannot grow our memory. */
   maxBufferedBytes?: number;
+  /** A client held at the in-flight cap this long without a reply getting through is cut off. */
+  stallTimeoutMs?: number;
   clock?: Clock;
   logger?: HostLogger;
   validateOutput?: boolean;
@@ -57,8 +63,11 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
   const token = options.token ?? generateAccessToken();
   if (token.length < 16) throw new Error('the access token must be at least 16 characters');
   const bindHost = options.host ?? '127.0.0.1';
-  const maxPending = options.maxPendingPerClient ?? 64;
+  const maxPending = options.maxPendingPerClient ?? 32;
   const maxBuffered = options.maxBufferedBytes ?? 16 * oneMiB;
+  const stallTimeoutMs = options.stallTimeoutMs ?? 15_000;
+  const maxMessageBytes = options.maxMessageBytes ?? oneMiB;
+  const clock = options.clock ?? systemClock;
   const dispatchOptions = { validateOutput: options.validateOutput };
   const rendererDir = options.rendererDir ?? null;
   let origins = new Set<string>();
@@ -89,7 +98,8 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
       else res.destroy();
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? oneMiB });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const connections = new Map<WebSocket, ClientConnection>();
   const clients = new Set<WebSocket>();
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -112,39 +122,32 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
 
   function acceptClient(ws: WebSocket): void {
     clients.add(ws);
-    let pending = 0;
-    ws.on('close', () => clients.delete(ws));
+    const connection = new ClientConnection(ws, {
+      maxPending,
+      maxBuffered,
+      stallTimeoutMs,
+      // What ws may still hand over after the socket is paused: frames it had already read.
+      maxWaitingBytes: 4 * maxMessageBytes,
+      clock,
+      answer: (text) => answerWsMessage(engine.handlers, text, dispatchOptions),
+      cutOff: (why, details) => logger.warn(`ws: cut off a client that ${why}`, details),
+    });
+    connections.set(ws, connection);
+    ws.on('close', () => {
+      clients.delete(ws);
+      connections.delete(ws);
+      connection.closed();
+    });
     // Oversized frames and protocol errors end up here; ws closes the connection itself.
     ws.on('error', (error) => logger.warn('ws: connection error', { error: error.message }));
-    ws.on('message', (data, isBinary) => {
-      // binaryType is the default 'nodebuffer': fragments arrive joined into one Buffer.
-      const text = isBinary ? null : (data as Buffer).toString('utf8');
-      const reply = (message: unknown): void => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
-      };
-      if (pending >= maxPending) {
-        reply({ id: null, result: { ok: false, error: { code: 'bad-request', message: 'too many calls in flight' } } });
-        return;
-      }
-      pending++;
-      void answerWsMessage(engine.handlers, text, dispatchOptions)
-        .then(reply)
-        .finally(() => pending--);
-    });
   }
 
   const batcher = new EventBatcher({
-    clock: options.clock ?? systemClock,
+    clock,
     intervalMs: options.batchIntervalMs,
     flush: (events) => {
       const message = JSON.stringify({ events });
-      for (const ws of clients) {
-        if (ws.readyState !== WebSocket.OPEN) continue;
-        if (ws.bufferedAmount > maxBuffered) {
-          logger.warn('ws: cut off a client that does not keep up', { buffered: ws.bufferedAmount });
-          ws.terminate();
-        } else ws.send(message);
-      }
+      for (const connection of connections.values()) connection.push(message);
     },
   });
 

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../electron/core/time/clock.js';
 import { startWsHost, type WsHost, type WsHostOptions } from '../../../electron/host/ws-host.js';
 import { fakeEngine, sampleAttempt, sampleStatus, testMint, type FakeEngine } from './fake-engine.js';
@@ -135,17 +135,20 @@ describe('startWsHost: commands and events', () => {
     expect(await other.call(1, 'status.get')).toMatchObject({ id: 1, result: { ok: true } });
   });
 
-  it('limits the calls of one connection that are handled at once', async () => {
+  it('handles at most maxPendingPerClient calls of one connection at once; the rest wait, none is lost', async () => {
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     const engine = fakeEngine({ 'killSwitch.set': async () => (await gate, { ok: true }) });
     const { client } = await setup({ maxPendingPerClient: 2 }, engine);
     const c = await client();
-    for (const id of [1, 2, 3]) c.send({ id, name: 'killSwitch.set', input: { on: true } });
-    expect(await c.next()).toMatchObject({ id: null, result: { ok: false, error: { message: 'too many calls in flight' } } });
+    for (const id of [1, 2, 3, 4]) c.send({ id, name: 'killSwitch.set', input: { on: true } });
+    await vi.waitFor(() => expect(engine.calls).toHaveLength(2));
+    await expect(c.next(200)).rejects.toThrow(/no message/);
+    expect(engine.calls).toHaveLength(2);
     release();
-    const replies = [await c.next(), await c.next()].map((m) => (m as { id: number }).id).sort();
-    expect(replies).toEqual([1, 2]);
+    const replies = await Promise.all([1, 2, 3, 4].map(() => c.next()));
+    expect(replies.map((m) => (m as { id: number }).id).sort()).toEqual([1, 2, 3, 4]);
+    expect(engine.calls).toHaveLength(4);
   });
 
   it('pushes every event, numbered, in batches to every client', async () => {

@@ -39,11 +39,16 @@ export class TestClient {
     const queued = this.queue.shift();
     if (queued !== undefined) return Promise.resolve(queued);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no message in time')), ms);
-      this.waiters.push((message) => {
+      const waiter = (message: unknown) => {
         clearTimeout(timer);
         resolve(message);
-      });
+      };
+      // A waiter that timed out must not swallow the next message.
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error('no message in time'));
+      }, ms);
+      this.waiters.push(waiter);
     });
   }
 
