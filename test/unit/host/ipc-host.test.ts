@@ -42,10 +42,9 @@ class FakeWebContents implements WebContentsLike {
   }
 }
 
-function setup() {
+function setup(engine = fakeEngine()) {
   const ipcMain = new FakeIpcMain();
   const webContents = new FakeWebContents(7);
-  const engine = fakeEngine();
   const clock = new ManualClock();
   const warnings: { message: string; details?: Record<string, unknown> }[] = [];
   const logger = { info: () => {}, warn: (message: string, details?: Record<string, unknown>) => warnings.push({ message, details }) };
@@ -136,5 +135,45 @@ describe('isAppUrl', () => {
     expect(isAppUrl('devtools://devtools/bundled/x.html', appUrl)).toBe(false);
     expect(isAppUrl('not a url', appUrl)).toBe(false);
     expect(isAppUrl('about:blank', 'about:blank')).toBe(false);
+  });
+});
+
+describe('startIpcHost: resync after a window reload', () => {
+  const batchesOf = (webContents: FakeWebContents) =>
+    webContents.sent.filter((m) => m.channel === EVENTS_CHANNEL).flatMap((m) => m.args[0] as PushedEvent[]);
+
+  it('a reloaded page gets what it missed from events.since, in order, then live events continue', async () => {
+    const { ipcMain, webContents, engine, clock, fromApp } = setup(fakeEngine({}, { ringSize: 100 }));
+    for (let i = 0; i < 5; i++) engine.emit('attempt', sampleAttempt(`a${i}`));
+    clock.advance(50);
+    const seen = batchesOf(webContents);
+    const lastSeq = seen.at(-1)!.seq;
+    expect(lastSeq).toBe(5);
+    // The page reloads: what is pushed meanwhile reaches no one.
+    webContents.sent.length = 0;
+    for (let i = 5; i < 12; i++) engine.emit('attempt', sampleAttempt(`a${i}`));
+    clock.advance(50);
+    webContents.sent.length = 0;
+    const since = await ipcMain.invoke(fromApp, { name: 'events.since', input: { afterSeq: lastSeq } });
+    expect(since).toMatchObject({ ok: true, value: { events: Array.from({ length: 7 }, (_, i) => ({ seq: 6 + i, payload: { attemptId: `a${5 + i}` } })) } });
+    engine.emit('attempt', sampleAttempt('a12'));
+    clock.advance(50);
+    expect(batchesOf(webContents).map((e) => e.seq)).toEqual([13]);
+  });
+
+  it('answers a gap when the missed events are gone; the page then takes a snapshot at the current seq', async () => {
+    const { ipcMain, engine, clock, fromApp } = setup(fakeEngine({}, { ringSize: 4 }));
+    for (let i = 0; i < 10; i++) engine.emit('attempt', sampleAttempt(`a${i}`));
+    clock.advance(50);
+    expect(await ipcMain.invoke(fromApp, { name: 'events.since', input: { afterSeq: 2 } })).toEqual({ ok: true, value: { gap: true } });
+    expect(await ipcMain.invoke(fromApp, { name: 'session.snapshot', input: {} })).toMatchObject({ ok: true, value: { seq: 10 } });
+  });
+
+  it('refuses events.since from a page that is not the app', async () => {
+    const { ipcMain, engine } = setup();
+    engine.emit('attempt', sampleAttempt('a1'));
+    const foreign: IpcInvokeEventLike = { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(await ipcMain.invoke(foreign, { name: 'events.since', input: { afterSeq: 0 } })).toMatchObject({ ok: false, error: { message: 'sender not allowed' } });
+    expect(engine.calls).toEqual([]);
   });
 });
