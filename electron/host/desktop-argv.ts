@@ -15,8 +15,6 @@ const runtimeSwitches = new Set([
   'v',
   'vmodule',
   'lang',
-  'no-sandbox',
-  'no-zygote',
   'inspect',
   'inspect-brk',
   'inspect-port',
@@ -30,11 +28,13 @@ const runtimeSwitches = new Set([
   'remote-allow-origins',
   'trace-warnings',
   'trace-deprecation',
-  'no-deprecation',
 ]);
 
-/** Runtime switch families (Chromium has hundreds of --enable-X / --disable-X). */
-const runtimeSwitchPrefixes = ['enable-', 'disable-', 'force-', 'ozone-', 'use-', 'proxy-', 'ignore-', 'wayland-', 'auth-', 'log-', 'remote-debugging-'];
+/**
+ * Runtime switch families (Chromium has hundreds of --enable-X / --disable-X / --no-X). None
+ * of our flags starts like these; a test keeps it so.
+ */
+export const runtimeSwitchPrefixes = ['enable-', 'disable-', 'no-', 'force-', 'ozone-', 'use-', 'proxy-', 'ignore-', 'wayland-', 'auth-', 'log-', 'remote-debugging-'];
 
 type OurFlag = keyof typeof serveFlagOptions;
 
@@ -72,11 +72,16 @@ function isRuntimeSwitch(token: string, name: string | undefined): boolean {
 }
 
 /**
- * What the user typed after the program: Electron's argv is [electron, app path, ...] when
- * run as `electron .` (process.defaultApp) and [app, ...] when packaged.
+ * What the user typed after the program: Electron's argv is [electron, ...switches, app path,
+ * ...] when run as `electron <switches> .` (process.defaultApp; Playwright puts --inspect and
+ * Chromium switches before the app path) and [app, ...] when packaged. Electron takes the
+ * first argument that is not a switch as the app path; so do we.
  */
 export function userArgs(argv: readonly string[], defaultApp: boolean): string[] {
-  return argv.slice(defaultApp ? 2 : 1);
+  const rest = argv.slice(1);
+  if (!defaultApp) return rest;
+  const appPath = rest.findIndex((token) => !token.startsWith('-'));
+  return appPath === -1 ? rest : [...rest.slice(0, appPath), ...rest.slice(appPath + 1)];
 }
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDesktopFlags, splitRuntimeSwitches, userArgs } from '../../../electron/host/desktop-argv.js';
-import { parseServeFlags, UsageError } from '../../../electron/serve-flags.js';
+import { parseDesktopFlags, runtimeSwitchPrefixes, splitRuntimeSwitches, userArgs } from '../../../electron/host/desktop-argv.js';
+import { parseServeFlags, serveFlagOptions, UsageError } from '../../../electron/serve-flags.js';
 
 const userData = '/home/trader/.config/launchdesk';
 const dev = (...args: string[]) => ['/opt/electron/electron', '/src/launchdesk', ...args];
@@ -12,6 +12,19 @@ describe('userArgs', () => {
   it('drops the electron binary and the app path in development, the binary alone when packaged', () => {
     expect(userArgs(dev('--sim-seed', '3'), true)).toEqual(['--sim-seed', '3']);
     expect(userArgs(packaged('--sim-seed', '3'), false)).toEqual(['--sim-seed', '3']);
+  });
+
+  it('finds the app path behind the switches Playwright and Chromium put first', () => {
+    const argv = ['/opt/electron/electron', '--inspect=0', '--remote-debugging-port=0', '--no-sandbox', '/src/launchdesk', '--data-dir', '/tmp/d'];
+    expect(userArgs(argv, true)).toEqual(['--inspect=0', '--remote-debugging-port=0', '--no-sandbox', '--data-dir', '/tmp/d']);
+  });
+});
+
+describe('runtime switch families', () => {
+  it('never swallow one of our flags', () => {
+    for (const flag of Object.keys(serveFlagOptions)) {
+      expect(runtimeSwitchPrefixes.filter((prefix) => flag.startsWith(prefix)), flag).toEqual([]);
+    }
   });
 });
 
@@ -79,6 +92,18 @@ describe('parseDesktopFlags', () => {
     expect(() => parse(dev('--sim-sed', '3'))).toThrow(UsageError);
     expect(() => parse(dev('--feed', 'pumpportal', '--sim-rate', '2'))).toThrow(/--sim-rate applies to --feed sim only/);
     expect(() => parse(dev('stray'))).toThrow(UsageError);
+  });
+
+  it('takes the command line the end-to-end tests launch the app with', () => {
+    const argv = [
+      '/opt/electron/electron', '--inspect=0', '--remote-debugging-port=0', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '/src/launchdesk', '--data-dir', '/tmp/e2e', '--sim-rate', '5',
+    ];
+    const options = parse(argv);
+    expect(options.run).toMatchObject({ dataDir: '/tmp/e2e', feed: { kind: 'sim', launchesPerSecond: 5 } });
+    expect(options.runtimeSwitches).toEqual([
+      'inspect', 'remote-debugging-port', 'no-sandbox', 'disable-gpu', 'disable-background-networking', 'disable-component-update', 'disable-sync', 'no-first-run',
+    ]);
   });
 
   it('refuses the headless host’s --host and --port, saying why', () => {
