@@ -198,6 +198,11 @@ export const commands = {
       .strict(),
     output: z.object({ total: z.number().int(), records: z.array(purchaseRecordSchema) }),
   },
+  /** Purchases and SOL per module over the records `history.list` matches for `search`. */
+  'history.totals': {
+    input: z.object({ search: z.string().max(64).default('') }).strict(),
+    output: z.array(z.object({ module: requesterSchema, count: z.number().int().nonnegative(), sol: z.number().finite() })),
+  },
 } as const;
 
 export type CommandName = keyof typeof commands;

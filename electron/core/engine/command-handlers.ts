@@ -81,5 +81,6 @@ export function createCommandHandlers(deps: HandlerDeps): EngineCommandHandlers 
       return ok;
     },
     'history.list': ({ search, limit, offset }) => ledger().history(search, limit, offset),
+    'history.totals': ({ search }) => ledger().historyTotals(search),
   };
 }

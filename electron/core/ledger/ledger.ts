@@ -149,11 +149,10 @@ export class Ledger {
         'UPDATE rules SET revision = @revision, kill_switch = @killSwitch, limits = @limits, blocklist = @blocklist, changed_at = @at, changed_by = @by WHERE id = 1',
       ),
       bumpRevision: prepare('UPDATE rules SET revision = revision + 1, changed_at = ?, changed_by = ? WHERE id = 1'),
-      searchCount: prepare("SELECT count(*) FROM purchases WHERE mint LIKE @like ESCAPE '\\' OR symbol LIKE @like ESCAPE '\\'").pluck(),
-      searchPage: prepare(
-        `SELECT * FROM purchases WHERE mint LIKE @like ESCAPE '\\' OR symbol LIKE @like ESCAPE '\\'
-         ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
-      ),
+      searchCount: prepare(`SELECT count(*) FROM purchases WHERE ${searchMatch}`).pluck(),
+      searchPage: prepare(`SELECT * FROM purchases WHERE ${searchMatch} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`),
+      totals: prepare('SELECT module, count(*) AS count, total(sol_spent) AS sol FROM purchases GROUP BY module ORDER BY module'),
+      searchTotals: prepare(`SELECT module, count(*) AS count, total(sol_spent) AS sol FROM purchases WHERE ${searchMatch} GROUP BY module ORDER BY module`),
       page: prepare('SELECT * FROM purchases ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset'),
       purchasesOfMint: prepare('SELECT * FROM purchases WHERE mint = ? ORDER BY id'),
     };
@@ -335,16 +334,23 @@ export class Ledger {
     return (this.st.purchasesOfMint.all(mint) as PurchaseRow[]).map(purchaseOf);
   }
 
-  /** Newest first; `search` matches a part of the mint or the symbol, case-insensitively. */
+  /** Newest first; `search` matches a part of the mint, the symbol or the module, case-insensitively. */
   history(search: string, limit: number, offset: number): { total: number; records: PurchaseRecord[] } {
     if (!search) {
       return { total: this.purchases, records: (this.st.page.all({ limit, offset }) as PurchaseRow[]).map(purchaseOf) };
     }
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likePattern(search);
     return {
       total: this.st.searchCount.get({ like }) as number,
       records: (this.st.searchPage.all({ like, limit, offset }) as PurchaseRow[]).map(purchaseOf),
     };
+  }
+
+  /** Purchases and SOL per module over what `history(search)` matches: one indexed pass in SQLite. */
+  historyTotals(search: string): { module: PurchaseRecord['module']; count: number; sol: number }[] {
+    const rows = search ? this.st.searchTotals.all({ like: likePattern(search) }) : this.st.totals.all();
+    // `module` holds what purchaseOf reads back as a requester; the same trust applies here.
+    return rows as { module: PurchaseRecord['module']; count: number; sol: number }[];
   }
 
   // ---- instances -----------------------------------------------------------------------
@@ -499,6 +505,14 @@ export class Ledger {
 /** Rules with the blocklist as a set, for an O(1) check in the claim. */
 export function blockedSet(rules: Rules): ReadonlySet<string> {
   return (rules as Rules & { blocked?: Set<string> }).blocked ?? new Set(rules.blocklist);
+}
+
+/** The history search: a part of the mint, the symbol or the module (LIKE is case-insensitive for ASCII). */
+const searchMatch = "(mint LIKE @like ESCAPE '\\' OR symbol LIKE @like ESCAPE '\\' OR module LIKE @like ESCAPE '\\')";
+
+/** `search` as a LIKE pattern matching it anywhere, its own % and _ taken literally. */
+function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function withBlocked(rules: Rules): Rules & { blocked: Set<string> } {

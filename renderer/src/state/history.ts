@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { CommandOutput } from '../../../shared/contract.js';
 import type { PurchaseRecord } from '../../../shared/domain.js';
 import type { Client } from '../client/client.js';
 
@@ -10,11 +11,14 @@ export interface HistoryState {
   page: number;
   records: PurchaseRecord[];
   total: number;
+  /** Per module over every record the search matches (not only this page). */
+  totals: CommandOutput<'history.totals'>;
   loading: boolean;
   error: string | null;
   setSearch(search: string): void;
   setPage(page: number): void;
-  load(): Promise<void>;
+  /** The page, and the totals unless only the page changed. */
+  load(withTotals?: boolean): Promise<void>;
 }
 
 /**
@@ -28,6 +32,7 @@ export function createHistoryStore(client: Client) {
     page: 0,
     records: [],
     total: 0,
+    totals: [],
     loading: false,
     error: null,
     setSearch(search) {
@@ -36,16 +41,19 @@ export function createHistoryStore(client: Client) {
     },
     setPage(page) {
       set({ page: Math.max(0, page) });
-      void get().load();
+      void get().load(false);
     },
-    async load() {
+    async load(withTotals = true) {
       const mine = ++request;
       const { search, page } = get();
       set({ loading: true, error: null });
       try {
-        const result = await client.call('history.list', { search: search.trim(), limit: historyPageSize, offset: page * historyPageSize });
+        const [result, totals] = await Promise.all([
+          client.call('history.list', { search: search.trim(), limit: historyPageSize, offset: page * historyPageSize }),
+          withTotals ? client.call('history.totals', { search: search.trim() }) : get().totals,
+        ]);
         // A slower answer to an older search must not overwrite a newer one.
-        if (mine === request) set({ records: result.records, total: result.total, loading: false });
+        if (mine === request) set({ records: result.records, total: result.total, totals, loading: false });
       } catch (error) {
         if (mine === request) set({ loading: false, error: error instanceof Error ? error.message : String(error) });
       }

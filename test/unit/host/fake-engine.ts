@@ -64,6 +64,7 @@ function outputs(): { [N in CommandName]: CommandOutput<N> } {
     'blocked.buyAgain': sampleAttempt('a3'),
     'blocked.markReconciled': ok,
     'history.list': { total: 0, records: [] },
+    'history.totals': [],
     'session.snapshot': { seq: 0, status: sampleStatus(), settings, blocked: [], attempts: [] },
     'events.since': { events: [] },
   };

@@ -6,6 +6,7 @@ import { SolAmount } from '../../components/sol-amount.js';
 import { useAppState } from '../../state/app-context.js';
 import { historyPageSize } from '../../state/history.js';
 import { ExportCsv } from './export-csv.js';
+import { HistoryTotals } from './history-totals.js';
 
 /** Typing waits this long before it asks the engine, so each key does not start a search. */
 const searchDelayMs = 250;
@@ -42,6 +43,7 @@ export function HistoryView() {
         </button>
         <ExportCsv search={search} total={total} />
       </div>
+      <HistoryTotals />
       {error ? (
         <p role="alert" className="error-text">
           Could not read the history: {error}

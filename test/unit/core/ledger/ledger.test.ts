@@ -117,4 +117,31 @@ describe('Ledger', () => {
     expect(ledger.history('', 2, 1)).toMatchObject({ total: 3, records: [{ symbol: 'pep_x' }, { symbol: 'PEPE' }] });
     ledger.close();
   });
+
+  it('history search matches the module too, and totals count and sum SOL per module over the same matches', () => {
+    const ledger = open(tempDataDir(), 'i-a');
+    const rows = [
+      { symbol: 'PEPE', module: 'sniper', sol: 0.1 },
+      { symbol: 'DOGE', module: 'volume', sol: 0.25 },
+      { symbol: 'PEPE2', module: 'volume', sol: 0.5 },
+      { symbol: 'CAT', module: 'manual', sol: 1 },
+    ] as const;
+    rows.forEach((row, n) => {
+      const mine = { ...intent(randomMint(), 'i-a'), symbol: row.symbol, module: row.module };
+      ledger.claim(mine, undefined, pass);
+      ledger.recordSuccess(mine, { ...mine, signature: `s${n}`, solSpent: row.sol, tokens: 1, at: 1_000 + n, instanceId: 'i-a' });
+    });
+    expect(ledger.history('volume', 10, 0).records.map((r) => r.symbol)).toEqual(['PEPE2', 'DOGE']);
+    expect(ledger.historyTotals('')).toEqual([
+      { module: 'manual', count: 1, sol: 1 },
+      { module: 'sniper', count: 1, sol: 0.1 },
+      { module: 'volume', count: 2, sol: 0.75 },
+    ]);
+    expect(ledger.historyTotals('pepe')).toEqual([
+      { module: 'sniper', count: 1, sol: 0.1 },
+      { module: 'volume', count: 1, sol: 0.5 },
+    ]);
+    expect(ledger.historyTotals('nothing')).toEqual([]);
+    ledger.close();
+  });
 });

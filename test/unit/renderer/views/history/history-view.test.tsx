@@ -24,11 +24,22 @@ const record = (i: number): PurchaseRecord => ({
 /** An engine with `count` purchases that answers history.list as the real handler does. */
 function engine(count: number) {
   const all = Array.from({ length: count }, (_, i) => record(i)).reverse();
+  const matching = (search: string) => all.filter((r) => !search || r.symbol.toLowerCase().includes(search.toLowerCase()) || r.module.includes(search));
   return new FakeTransport({
     'history.list': (input) => {
       const { search, limit, offset } = input as { search: string; limit: number; offset: number };
-      const matches = all.filter((r) => !search || r.symbol.toLowerCase().includes(search.toLowerCase()) || r.module.includes(search));
+      const matches = matching(search);
       return { total: matches.length, records: matches.slice(offset, offset + limit) };
+    },
+    'history.totals': (input) => {
+      const byModule = new Map<string, { module: string; count: number; sol: number }>();
+      for (const r of matching((input as { search: string }).search)) {
+        const t = byModule.get(r.module) ?? { module: r.module, count: 0, sol: 0 };
+        t.count++;
+        t.sol += r.solSpent;
+        byModule.set(r.module, t);
+      }
+      return [...byModule.values()];
     },
   });
 }
@@ -65,6 +76,22 @@ describe('HistoryView', () => {
     await waitFor(() => expect(bodyRows()).toHaveLength(50));
     expect(screen.getByRole('button', { name: 'Next page' }).hasAttribute('disabled')).toBe(true);
     expect(transport.callsOf('history.list').at(-1)).toEqual({ search: '', limit: 100, offset: 200 });
+  });
+
+  it('shows per-module totals over every matching record, not only the page', async () => {
+    const transport = engine(250);
+    renderWithState(<HistoryView />, { transport });
+    const totals = screen.getByRole('region', { name: 'Totals per module' });
+    await waitFor(() => expect(totals.querySelector('[data-module="sniper"]')?.textContent).toBe('sniper125buys12.50SOL'));
+    expect(totals.querySelector('[data-module="volume"]')?.textContent).toBe('volume125buys12.50SOL');
+    expect(totals.querySelector('.all')?.textContent).toBe('all250buys25.00SOL');
+    // Paging asks for the page only; the totals stay.
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(transport.callsOf('history.list')).toHaveLength(2));
+    expect(transport.callsOf('history.totals')).toHaveLength(1);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search history' }), 'volume');
+    await waitFor(() => expect(totals.querySelector('.all')?.textContent).toBe('all125buys12.50SOL'));
+    expect(transport.callsOf('history.totals').at(-1)).toEqual({ search: 'volume' });
   });
 
   it('searches as the trader types, from the first page, and says when nothing matches', async () => {
