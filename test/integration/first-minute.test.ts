@@ -3,6 +3,7 @@ import { buildRuntime } from '../../electron/core/runtime/build-engine.js';
 import { ManualClock } from '../../electron/core/time/clock.js';
 import { parseServeFlags } from '../../electron/serve-flags.js';
 import { moduleIds, type AttemptUpdate, type ModuleId } from '../../shared/domain.js';
+import { defaultSettings, type Settings } from '../../shared/settings.js';
 import { tempDataDir } from '../support/engine-fixture.js';
 
 const START = 1_700_000_000_000;
@@ -13,7 +14,7 @@ const MINUTE = 60_000;
  * builds it from no flags but a fresh data dir (simulator, paper trader, paper defaults),
  * on the simulator's virtual clock so a minute takes about a second.
  */
-async function firstMinute(extraFlags: string[] = []): Promise<{ attempts: AttemptUpdate[]; notes: string[] }> {
+async function firstMinute(extraFlags: string[] = []): Promise<{ attempts: AttemptUpdate[]; notes: string[]; settings: Settings }> {
   const { run } = parseServeFlags(['--data-dir', tempDataDir('first-minute'), ...extraFlags], {});
   const clock = new ManualClock(START);
   const { engine, notes } = buildRuntime(run, { clock });
@@ -22,6 +23,8 @@ async function firstMinute(extraFlags: string[] = []): Promise<{ attempts: Attem
     if (name === 'attempt') attempts.push(payload as AttemptUpdate);
   });
   await engine.start();
+  // What this run really trades under: module settings from settings.json, rules from the ledger.
+  const settings = await engine.port.handlers['settings.get']({});
   try {
     while (clock.now() < START + MINUTE) {
       clock.advance(100);
@@ -37,7 +40,7 @@ async function firstMinute(extraFlags: string[] = []): Promise<{ attempts: Attem
   } finally {
     await engine.stop();
   }
-  return { attempts: attempts.filter((a) => a.at <= START + MINUTE), notes };
+  return { attempts: attempts.filter((a) => a.at <= START + MINUTE), notes, settings };
 }
 
 function firstAttemptSeconds(attempts: AttemptUpdate[]): Partial<Record<ModuleId, number>> {
@@ -50,7 +53,11 @@ function firstAttemptSeconds(attempts: AttemptUpdate[]): Partial<Record<ModuleId
 
 describe('the first minute of the default simulator', () => {
   it('shows an attempt from each of the four modules, and no limit stops a module', async () => {
-    const { attempts, notes } = await firstMinute();
+    const { attempts, notes, settings } = await firstMinute();
+    // The paper defaults are what a fresh data dir runs under (their arithmetic: test/unit/shared/settings.test.ts).
+    const paper = defaultSettings('paper');
+    expect(settings.limits).toEqual(paper.limits);
+    expect(settings.modules).toEqual(paper.modules);
     const first = firstAttemptSeconds(attempts);
     expect(Object.keys(first).sort()).toEqual([...moduleIds].sort());
     const done = attempts.filter((a) => a.stage === 'done');
