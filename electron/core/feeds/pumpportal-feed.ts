@@ -1,12 +1,12 @@
-import WebSocket from 'ws';
 import type { FeedEvent } from '../../../shared/feed-events.js';
 import { isSolanaAddress } from '../../../shared/mint.js';
 import type { Clock } from '../time/clock.js';
 import type { Rng } from '../time/rng.js';
-import { ExponentialBackoff, defaultReconnectBackoff, type BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from './backoff.js';
 import type { Feed, FeedAlert, FeedCounters } from './feed.js';
-import { FeedStats, errorText } from './feed-stats.js';
+import { FeedStats } from './feed-stats.js';
 import { classifyPumpPortalFrame, needsApiKey, noticeLevel } from './pumpportal-frames.js';
+import { ReconnectingSocket } from './reconnecting-socket.js';
 
 export const PUMPPORTAL_DATA_URL = 'wss://pumpportal.fun/api/data';
 
@@ -40,41 +40,47 @@ type Method = 'subscribeTokenTrade' | 'unsubscribeTokenTrade' | 'subscribeAccoun
 export class PumpPortalFeed implements Feed {
   readonly name = 'pumpportal';
   private readonly stats: FeedStats;
-  private readonly backoff: ExponentialBackoff;
+  private readonly socket: ReconnectingSocket;
   private readonly tokens = new Set<string>();
   private readonly accounts = new Set<string>();
-  private socket: WebSocket | undefined;
   private emit: ((event: FeedEvent) => void) | undefined;
-  private reconnectTimer: unknown;
-  private silenceTimer: unknown;
-  private lastFrameAt = 0;
-  private stopped = true;
 
   constructor(private readonly options: PumpPortalFeedOptions) {
     this.stats = new FeedStats(this.name, options.alert);
-    this.backoff = new ExponentialBackoff(options.backoff ?? defaultReconnectBackoff, options.rng);
     for (const mint of options.tokens ?? []) if (isSolanaAddress(mint)) this.tokens.add(mint);
     for (const wallet of options.accounts ?? []) if (isSolanaAddress(wallet)) this.accounts.add(wallet);
+    this.socket = new ReconnectingSocket({
+      clock: options.clock,
+      rng: options.rng,
+      url: () => {
+        const url = new URL(options.url ?? PUMPPORTAL_DATA_URL);
+        if (options.apiKey) url.searchParams.set('api-key', options.apiKey);
+        return url;
+      },
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      silenceMs: options.silenceMs ?? 60_000,
+      silenceText: 'no frame',
+      maxFrameBytes: options.maxFrameBytes ?? 65_536,
+      ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
+      redact: (text) => this.redact(text),
+      onOpen: () => this.onOpen(),
+      onFrame: (text) => this.onFrame(text),
+      onBadFrame: (reason) => this.stats.drop(`pumpportal: ${reason}`),
+      onClose: (reason) => {
+        this.stats.connected = false;
+        this.stats.lastError = `pumpportal: ${reason}`;
+      },
+    });
   }
 
   async start(emit: (event: FeedEvent) => void): Promise<void> {
     this.emit = emit;
-    this.stopped = false;
-    this.connect();
+    this.socket.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.options.clock.clearTimeout(this.reconnectTimer);
-    this.options.clock.clearTimeout(this.silenceTimer);
-    const socket = this.socket;
-    this.socket = undefined;
+    await this.socket.stop();
     this.stats.connected = false;
-    if (!socket || socket.readyState === WebSocket.CLOSED) return;
-    await new Promise<void>((resolve) => {
-      socket.once('close', () => resolve());
-      socket.terminate();
-    });
   }
 
   counters(): FeedCounters {
@@ -116,61 +122,24 @@ export class PumpPortalFeed implements Feed {
         changed.push(key);
       }
     }
+    // Without an open socket nothing is sent: the next socket subscribes what is wanted then.
     if (changed.length > 0) this.send({ method, keys: changed });
     return changed;
   }
 
-  private connect(): void {
-    if (this.stopped) return;
-    const url = new URL(this.options.url ?? PUMPPORTAL_DATA_URL);
-    if (this.options.apiKey) url.searchParams.set('api-key', this.options.apiKey);
-    const socket = new WebSocket(url, {
-      handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
-      // The hard cap protects memory; frames between the soft and hard cap are dropped
-      // and counted in onFrame instead of killing a healthy connection.
-      maxPayload: Math.max(1 << 20, (this.options.maxFrameBytes ?? 65_536) * 2),
-    });
-    this.socket = socket;
-    socket.on('open', () => this.onOpen(socket));
-    socket.on('message', (data: WebSocket.RawData) => this.onFrame(socket, data));
-    socket.on('error', (error) => {
-      this.stats.lastError = `pumpportal: ${this.redact(errorText(error))}`;
-    });
-    socket.on('close', () => this.onClose(socket));
-  }
-
-  private onOpen(socket: WebSocket): void {
-    if (socket !== this.socket) return;
+  private onOpen(): void {
     this.stats.connected = true;
-    this.lastFrameAt = this.options.clock.now();
-    this.armSilenceWatch();
     if (this.options.newTokens ?? true) this.send({ method: 'subscribeNewToken' });
     if (this.options.migrations ?? true) this.send({ method: 'subscribeMigration' });
     if (this.tokens.size > 0) this.send({ method: 'subscribeTokenTrade', keys: [...this.tokens] });
     if (this.accounts.size > 0) this.send({ method: 'subscribeAccountTrade', keys: [...this.accounts] });
   }
 
-  private onClose(socket: WebSocket): void {
-    if (socket !== this.socket) return;
-    this.socket = undefined;
-    this.stats.connected = false;
-    this.options.clock.clearTimeout(this.silenceTimer);
-    if (this.stopped) return;
-    const delay = this.backoff.nextDelayMs();
-    this.reconnectTimer = this.options.clock.setTimeout(() => this.connect(), delay);
-  }
-
-  private onFrame(socket: WebSocket, data: WebSocket.RawData): void {
-    if (socket !== this.socket) return;
-    this.lastFrameAt = this.options.clock.now();
-    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-    if (bytes.length > (this.options.maxFrameBytes ?? 65_536)) {
-      this.stats.drop(`pumpportal: frame of ${bytes.length} bytes dropped`);
-      return;
-    }
+  private onFrame(text: string): void {
+    this.socket.alive();
     let json: unknown;
     try {
-      json = JSON.parse(bytes.toString('utf8'));
+      json = JSON.parse(text);
     } catch {
       this.stats.drop('pumpportal: malformed JSON');
       return;
@@ -178,7 +147,7 @@ export class PumpPortalFeed implements Feed {
     const frame = classifyPumpPortalFrame(json, this.options.clock.now());
     switch (frame.kind) {
       case 'event':
-        if (this.emit && this.stats.emitValidated(this.emit, frame.event)) this.backoff.reset();
+        if (this.emit && this.stats.emitValidated(this.emit, frame.event)) this.socket.healthy();
         return;
       case 'notice':
         this.onNotice(frame.text);
@@ -199,33 +168,15 @@ export class PumpPortalFeed implements Feed {
   private onNotice(text: string): void {
     const clean = this.redact(text);
     if (noticeLevel(clean) === 'info') {
-      this.backoff.reset();
+      this.socket.healthy();
       return;
     }
     const hint = needsApiKey(clean) ? ' Token and wallet trade streams need a funded PumpPortal API key.' : '';
     this.stats.alertOnce('error', `PumpPortal: ${clean}${hint}`);
   }
 
-  private armSilenceWatch(): void {
-    const silenceMs = this.options.silenceMs ?? 60_000;
-    const clock = this.options.clock;
-    clock.clearTimeout(this.silenceTimer);
-    this.silenceTimer = clock.setTimeout(() => {
-      const socket = this.socket;
-      if (!socket || this.stopped) return;
-      if (clock.now() - this.lastFrameAt >= silenceMs) {
-        this.stats.lastError = `pumpportal: no frame for ${silenceMs} ms, reconnecting`;
-        socket.terminate();
-        return;
-      }
-      this.armSilenceWatch();
-    }, this.lastFrameAt + silenceMs - clock.now());
-  }
-
   private send(message: { method: string; keys?: string[] }): void {
-    const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return; // sent on (re)connect instead
-    socket.send(JSON.stringify(message));
+    this.socket.send(JSON.stringify(message));
   }
 
   private redact(text: string): string {
