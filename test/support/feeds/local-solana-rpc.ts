@@ -2,13 +2,14 @@ import type { WebSocket } from 'ws';
 import { LocalWsServer } from './local-ws-server.js';
 
 /**
- * Just enough of a Solana JSON-RPC WebSocket for `Connection.onLogs`: answers
- * logsSubscribe / logsUnsubscribe, ignores web3.js's `ping` notifications, and pushes
- * logsNotification frames on demand.
+ * Just enough of a Solana JSON-RPC WebSocket for the logs feed: answers logsSubscribe /
+ * logsUnsubscribe (or refuses them), and pushes logsNotification frames on demand.
  */
 export class LocalSolanaRpc {
   /** Per connection, the params of each logsSubscribe and the id we answered with. */
   readonly subscriptions: { connection: number; params: unknown; id: number }[] = [];
+  /** While set, logsSubscribe is answered with this JSON-RPC error instead. */
+  refuseSubscribe: { code: number; message: string } | undefined;
   private nextId = 100;
 
   private constructor(readonly ws: LocalWsServer) {
@@ -59,6 +60,10 @@ export class LocalSolanaRpc {
     const connection = this.ws.sockets.indexOf(socket);
     switch (request.method) {
       case 'logsSubscribe': {
+        if (this.refuseSubscribe) {
+          socket.send(JSON.stringify({ jsonrpc: '2.0', error: this.refuseSubscribe, id: request.id }));
+          return;
+        }
         const id = this.nextId++;
         this.subscriptions.push({ connection, params: request.params, id });
         socket.send(JSON.stringify({ jsonrpc: '2.0', id: request.id, result: id }));

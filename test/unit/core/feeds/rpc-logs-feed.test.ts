@@ -1,6 +1,6 @@
 import { Keypair } from '@solana/web3.js';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RpcLogsFeed } from '../../../../electron/core/feeds/rpc-logs-feed.js';
 import { ManualClock } from '../../../../electron/core/time/clock.js';
 import { Rng } from '../../../../electron/core/time/rng.js';
@@ -19,8 +19,6 @@ describe('RpcLogsFeed', () => {
   let events: FeedEvent[];
 
   beforeEach(async () => {
-    // web3.js prints every socket error; the tests provoke them on purpose.
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     rpc = await LocalSolanaRpc.start();
     clock = new ManualClock();
     events = [];
@@ -39,7 +37,6 @@ describe('RpcLogsFeed', () => {
   afterEach(async () => {
     await feed.stop();
     await rpc.close();
-    vi.restoreAllMocks();
   });
 
   function pushLaunch() {
@@ -135,5 +132,51 @@ describe('RpcLogsFeed', () => {
     await waitFor(() => events.some((e) => e.kind === 'launch' && e.mint === mint), 'the sentinel', 10_000);
     expect(feed.counters().dropped).toBeGreaterThan(1_500);
     expect(events).toHaveLength(1);
+  });
+
+  it('takes the error replies providers send to web3.js-style pings (id: null) as neither a bad frame nor an error', async () => {
+    // One a 5 s ping would draw each: a minute of them.
+    for (let i = 0; i < 12; i++) {
+      rpc.pushRaw(JSON.stringify({ jsonrpc: '2.0', error: { code: -32600, message: 'Invalid request' }, id: null }));
+    }
+    const mint = pushLaunch();
+    await waitFor(() => events.some((e) => e.kind === 'launch' && e.mint === mint), 'the launch after the replies');
+    expect(feed.counters()).toEqual({ name: 'solana-rpc', connected: true, received: 1, dropped: 0 });
+  });
+
+  it('shows an id-less error that is not about a request shape (a rate limit) as the last error, without dropping it', async () => {
+    rpc.pushRaw(JSON.stringify({ jsonrpc: '2.0', error: { code: 429, message: 'Too many requests' }, id: null }));
+    await waitFor(() => feed.counters().lastError !== undefined, 'the error');
+    expect(feed.counters()).toMatchObject({ dropped: 0, lastError: 'solana-rpc: Too many requests', connected: true });
+  });
+
+  it('alerts once when the node refuses logsSubscribe, and retries with backoff', async () => {
+    const alerts: string[] = [];
+    await feed.stop();
+    rpc.refuseSubscribe = { code: -32601, message: 'Method not found' };
+    feed = new RpcLogsFeed({
+      clock, rng: new Rng(3), rpcUrl: rpc.rpcUrl, wsUrl: rpc.wsUrl, backoff: { initialMs: 1_000, maxMs: 10_000 },
+      silenceMs: 30_000, alert: (_level, message) => alerts.push(message),
+    });
+    const sockets = rpc.ws.sockets.length;
+    await feed.start((event) => events.push(event));
+    await waitFor(() => alerts.length === 1 && rpc.ws.sockets.length === sockets + 1, 'the refusal');
+    await waitFor(() => rpc.ws.latest.readyState === rpc.ws.latest.CLOSED, 'the refused socket closed');
+    expect(alerts[0]).toBe('Solana RPC refused logsSubscribe: Method not found');
+    expect(feed.counters().connected).toBe(false);
+    rpc.refuseSubscribe = undefined;
+    clock.advance(1_000);
+    await waitFor(() => rpc.subscriptions.length === 2, 'the subscription on the retry');
+    await waitFor(() => feed.counters().connected, 'connected');
+    expect(alerts).toHaveLength(1);
+  });
+
+  it('keeps the socket alive with WebSocket pings, not JSON-RPC messages the node would answer with errors', async () => {
+    let pings = 0;
+    rpc.ws.latest.on('ping', () => pings++);
+    const before = rpc.ws.received.length;
+    clock.advance(20_000);
+    await waitFor(() => pings === 1, 'a ping');
+    expect(rpc.ws.received.length).toBe(before);
   });
 });
