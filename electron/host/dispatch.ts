@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { commands, isCommandName, type CommandName, type CommandResult } from '../../shared/contract.js';
 import type { CommandHandlers } from '../core/engine-port.js';
 import { errorText } from './error-text.js';
@@ -16,20 +16,15 @@ export interface DispatchOptions {
 
 type AnyResult = CommandResult<CommandName>;
 
-const maxIssues = 5;
 const maxMessageLength = 500;
 
 function fail(code: 'bad-request' | 'unknown-command' | 'failed', message: string): AnyResult {
   return { ok: false, error: { code, message } };
 }
 
+/** zod's own rendering of every issue, bounded: a hostile input can produce thousands. */
 function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, maxIssues).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)';
-    return `${where}: ${issue.message}`;
-  });
-  if (error.issues.length > maxIssues) parts.push(`and ${error.issues.length - maxIssues} more`);
-  const text = parts.join('; ');
+  const text = z.prettifyError(error);
   return text.length > maxMessageLength ? `${text.slice(0, maxMessageLength)}…` : text;
 }
 
@@ -65,7 +60,7 @@ export async function dispatch(
     }
     if (options.validateOutput === false) return { ok: true, value: output } as AnyResult;
     const checked = (spec.output as z.ZodType).safeParse(output);
-    if (!checked.success) return fail('failed', `${name}: the engine returned a malformed result (${describeIssues(checked.error)})`);
+    if (!checked.success) return fail('failed', `${name}: the engine returned a malformed result:\n${describeIssues(checked.error)}`);
     return { ok: true, value: checked.data } as AnyResult;
   } catch (error) {
     // Only reachable through exotic inputs (throwing getters, proxies); still an answer.

@@ -41,7 +41,7 @@ describe('dispatch', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('bad-request');
-    expect(result.error.message).toContain('module.update: patch.solAmount');
+    expect(result.error.message).toMatch(/^module\.update: ✖ Too small: .*\n {2}→ at patch\.solAmount$/);
     expect(engine.calls).toEqual([]);
   });
 
