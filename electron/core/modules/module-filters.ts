@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import type { ModuleId } from '../../../shared/domain.js';
+import { optionalBound, regexText } from '../../../shared/module-filters.js';
+
+/** Defined in shared/ so the console validates with the same schemas. */
+export { optionalBound, regexText };
 
 /**
  * Thrown by `configure` when a module's `filters` do not parse. The settings command shows
- * `message` to the trader and keeps the old settings, so it names the module and every
- * offending field in one readable sentence.
+ * `message` to the trader and keeps the old settings, so it names the module and, in zod's
+ * own format (z.prettifyError), every offending field with what is wrong with it.
  */
 export class ModuleSettingsError extends Error {
   constructor(
     readonly module: ModuleId,
     readonly issues: string,
   ) {
-    super(`Invalid ${module} filters: ${issues}`);
+    super(`Invalid ${module} filters:\n${issues}`);
     this.name = 'ModuleSettingsError';
   }
 }
@@ -20,13 +24,5 @@ export class ModuleSettingsError extends Error {
 export function parseFilters<S extends z.ZodType>(module: ModuleId, schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const issues = result.error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(filters)'}: ${issue.message}`)
-    .join('; ');
-  throw new ModuleSettingsError(module, issues);
+  throw new ModuleSettingsError(module, z.prettifyError(result.error));
 }
-
-import { optionalBound, regexText } from '../../../shared/module-filters.js';
-
-/** Defined in shared/ so the console validates with the same schemas. */
-export { optionalBound, regexText };

@@ -31,7 +31,7 @@ describe('module registry', () => {
     const settings = defaultSettings();
     settings.modules.volume = { ...settings.modules.volume, filters: { windowSeconds: -5 } };
     expect(() => createModules(settings.modules)).toThrow(ModuleSettingsError);
-    expect(() => createModules(settings.modules)).toThrow(/^Invalid volume filters: windowSeconds/);
+    expect(() => createModules(settings.modules)).toThrow(/^Invalid volume filters:\n✖ .*\n {2}→ at windowSeconds/);
   });
 
   it('defaults are what an empty filters record parses to, and validate round-trips them', () => {
@@ -40,7 +40,7 @@ describe('module registry', () => {
       expect(validateModuleFilters(id, defaultModuleFilters[id])).toEqual(defaultModuleFilters[id]);
       expect(validateModuleFilters(id, undefined)).toEqual(defaultModuleFilters[id]);
     }
-    expect(() => validateModuleFilters('whale-copy', { wallets: 'all' })).toThrow(/Invalid whale-copy filters: wallets/);
+    expect(() => validateModuleFilters('whale-copy', { wallets: 'all' })).toThrow(/^Invalid whale-copy filters:\n✖ .*\n {2}→ at wallets$/);
   });
 
   it('validating does not touch a running module', () => {

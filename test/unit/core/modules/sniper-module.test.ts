@@ -111,9 +111,9 @@ describe('SniperModule', () => {
   it('refuses invalid settings with a clear message and keeps the running ones', () => {
     const sniper = new SniperModule(moduleSettings({ minMarketCapSol: 100 }));
     expect(() => sniper.configure(moduleSettings({ nameInclude: '(unclosed' }))).toThrow(
-      'Invalid sniper filters: nameInclude: not a valid regular expression',
+      'Invalid sniper filters:\n✖ not a valid regular expression\n  → at nameInclude',
     );
-    expect(() => sniper.configure(moduleSettings({ creatorDeny: ['not-an-address'] }))).toThrow(/creatorDeny\.0: not a Solana address/);
+    expect(() => sniper.configure(moduleSettings({ creatorDeny: ['not-an-address'] }))).toThrow(/✖ not a Solana address.*\n {2}→ at creatorDeny\[0\]/);
     expect(() => sniper.configure(moduleSettings({ platforms: ['raydium'] }))).toThrow(ModuleSettingsError);
     expect(() => sniper.configure(moduleSettings({ minMarketCap: 5 }))).toThrow(/Unrecognized key.*minMarketCap/);
     expect(() => sniper.configure(moduleSettings({ maxAgeSeconds: -1 }))).toThrow(/maxAgeSeconds/);

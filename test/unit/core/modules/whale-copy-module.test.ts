@@ -96,13 +96,13 @@ describe('WhaleCopyModule', () => {
   it('refuses invalid settings with a clear message and keeps the running ones', () => {
     const module = new WhaleCopyModule(moduleSettings(watched()));
     expect(() => module.configure(moduleSettings({ wallets: [{ address: 'nope' }] }))).toThrow(
-      /Invalid whale-copy filters: wallets\.0\.address: not a Solana address/,
+      /^Invalid whale-copy filters:\n✖ not a Solana address.*\n {2}→ at wallets\[0\]\.address/,
     );
     expect(() => module.configure(moduleSettings({ wallets: [{ address: whale }, { address: whale }] }))).toThrow(
-      `wallets.1.address: wallet ${whale} is listed twice`,
+      `✖ wallet ${whale} is listed twice\n  → at wallets[1].address`,
     );
     expect(() => module.configure(moduleSettings({ minSol: -1 }))).toThrow(/minSol/);
-    expect(() => module.configure(moduleSettings({ wallets: [{ address: whale, solAmount: 0 }] }))).toThrow(/wallets\.0\.solAmount/);
+    expect(() => module.configure(moduleSettings({ wallets: [{ address: whale, solAmount: 0 }] }))).toThrow(/→ at wallets\[0\]\.solAmount/);
     expect(only(module.onEvent(buy(), NOW)).reason).toContain('Big Fish');
   });
 
