@@ -1,8 +1,15 @@
-/** Polls a condition until it holds or a real-time deadline passes; never a fixed sleep. */
+import { vi } from 'vitest';
+
+/**
+ * Polls a condition until it holds or a real-time deadline passes; never a fixed sleep.
+ * vitest's vi.waitFor does the polling; this keeps the boolean form and names what was
+ * awaited in the error.
+ */
 export async function waitUntil(condition: () => boolean, what = 'condition', timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: timeoutMs, interval: 2 },
+  );
 }

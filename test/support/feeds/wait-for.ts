@@ -1,8 +1,2 @@
-/** Polls a condition until it holds or a real-time deadline passes; never a fixed sleep. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+/** The feed tests' name for the one polling helper (vi.waitFor underneath). */
+export { waitUntil as waitFor } from '../wait-until.js';
