@@ -122,5 +122,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error('launchdesk failed to start', error);
+  // Started from a desktop launcher there is no terminal to read the line above.
+  dialog.showErrorBox('launchdesk could not start', error instanceof Error ? error.message : String(error));
   app.exit(1);
 });

@@ -86,6 +86,7 @@ vi.mock('../../../electron/core/runtime/build-engine.js', async () => {
   return {
     buildRuntime: (run: Record<string, unknown>, extra: Record<string, unknown>) => {
       h.state.runtime = { run, extra };
+      if (run.dataDir === '/tmp/ld-broken') throw new Error('the data dir /tmp/ld-broken is on a network filesystem');
       const engine = fakeEngine();
       h.state.engine = engine;
       return {
@@ -109,6 +110,7 @@ async function launch(...args: string[]) {
   (process as { defaultApp?: boolean }).defaultApp = true;
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  vi.spyOn(console, 'error').mockImplementation(() => {});
   vi.resetModules();
   await import('../../../electron/main.js');
   await vi.waitFor(() => expect(h.state.ipcHandlers.has(INVOKE_CHANNEL) || h.state.exitCode !== null).toBe(true), { timeout: 2_000 });
@@ -157,6 +159,13 @@ describe('electron/main.ts: flags', () => {
     expect(state.runtime).toBeNull();
     expect(state.windowOptions).toBeNull();
     expect(state.whenReadyCalls).toBe(0);
+  });
+
+  it('an engine that cannot start: the reason in an error box, exit 1, no window', async () => {
+    const state = await launch('--data-dir', '/tmp/ld-broken');
+    expect(state.exitCode).toBe(1);
+    expect(state.errorBoxes).toEqual([{ title: 'launchdesk could not start', content: 'the data dir /tmp/ld-broken is on a network filesystem' }]);
+    expect(state.windowOptions).toBeNull();
   });
 
   it('--port is the headless host’s: refused with the reason', async () => {
