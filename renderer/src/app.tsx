@@ -30,7 +30,10 @@ export function App() {
   return (
     <div className="app">
       <Header tab={tab} onTab={setTab} />
-      <AlertBanner />
+      {/* Always present, so the grid's rows stay header / alert / view / status bar. */}
+      <div className="alert-slot">
+        <AlertBanner />
+      </div>
       <main className="panel" role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)}>
         {view(tab)}
       </main>

@@ -8,6 +8,9 @@ export function MintCell({ mint, symbol }: { mint: string; symbol: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  // The feed reuses a row's cells for the next attempt in that slot: a "copied" mark belongs
+  // to the mint it was shown for.
+  useEffect(() => setCopied(null), [mint]);
   const short = shortAddress(mint);
   const name = symbol || short;
 

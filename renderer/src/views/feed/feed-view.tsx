@@ -62,9 +62,12 @@ export function FeedView() {
             <p className="empty">{ring.size === 0 ? 'No attempts yet. They appear here as the modules signal.' : 'No attempt matches these filters.'}</p>
           ) : null}
           <div role="rowgroup" className="feed-body" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {virtualizer.getVirtualItems().map((item, slot) => {
               const update = ring.at(rows.posAt(item.index));
-              return update ? <FeedRow key={update.attemptId} update={update} rowIndex={item.index + 2} top={item.start} /> : null;
+              // Keyed by screen slot, not by attempt: while following, every batch shifts all
+              // rows down, and reusing the slot's DOM (new text) is far cheaper than
+              // unmounting and mounting every visible row 20 times a second.
+              return update ? <FeedRow key={slot} update={update} rowIndex={item.index + 2} top={item.start} /> : null;
             })}
           </div>
         </div>
