@@ -123,10 +123,15 @@ export class RecordedFeed implements Feed {
   }
 
   async stop(): Promise<void> {
-    await this.inner.stop();
-    if (!this.started) return;
-    this.started = false;
-    await this.writer.release();
+    try {
+      await this.inner.stop();
+    } finally {
+      // What was recorded is flushed even when the feed fails to stop cleanly.
+      if (this.started) {
+        this.started = false;
+        await this.writer.release();
+      }
+    }
   }
 
   counters(): FeedCounters {

@@ -47,4 +47,22 @@ describe('TapeRecorder', () => {
     await expect(recorder.start(() => {})).rejects.toThrow(/cannot write tape/);
     expect(inner.counters().connected).toBe(false);
   });
+
+  it('flushes what was recorded even when the recorded feed fails to stop', async () => {
+    const path = join(dir, 'failing.jsonl');
+    const event: FeedEvent = { kind: 'migration', at: startAt, mint: 'So11111111111111111111111111111111111111112' };
+    const inner = {
+      name: 'flaky',
+      start: async (emit: (e: FeedEvent) => void) => emit(event),
+      stop: async () => {
+        throw new Error('socket would not close');
+      },
+      counters: () => ({ name: 'flaky', connected: false, received: 1, dropped: 0 }),
+    };
+    const recorder = new TapeRecorder({ inner, path, clock: new ManualClock(startAt) });
+    await recorder.start(() => undefined);
+    await expect(recorder.stop()).rejects.toThrow(/would not close/);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual([{ tape: 1, feed: 'flaky', startedAt: startAt }, { t: 0, e: event }]);
+  });
 });
