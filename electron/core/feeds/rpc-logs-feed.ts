@@ -14,7 +14,7 @@ export interface RpcLogsFeedOptions {
   rng: Rng;
   /** The node's HTTP endpoint; the WebSocket one is derived from it unless given. */
   rpcUrl: string;
-  /** Defaults to rpcUrl with http→ws, https→wss (as web3.js derives it). */
+  /** Defaults to rpcUrl with http→ws, https→wss and an explicit port + 1, as web3.js derives it. */
   wsUrl?: string;
   alert?: FeedAlert;
   programId?: PublicKey;

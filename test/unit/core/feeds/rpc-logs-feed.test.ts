@@ -62,7 +62,8 @@ describe('RpcLogsFeed', () => {
       { signature: 'abc' },
     );
     await waitFor(() => events.length === 2, 'two events');
-    expect(events[0]).toMatchObject({ kind: 'launch', mint: mint.toBase58(), signature: 'abc', at: clock.now() });
+    // The creator's buy in the create transaction is on the launch, as PumpPortal reports it.
+    expect(events[0]).toMatchObject({ kind: 'launch', mint: mint.toBase58(), signature: 'abc', at: clock.now(), initialBuySol: 2.5 });
     expect(events[1]).toMatchObject({ kind: 'trade', side: 'buy', wallet: whale.toBase58(), solAmount: 2.5 });
     expect(feed.counters()).toMatchObject({ received: 2, dropped: 0 });
   });

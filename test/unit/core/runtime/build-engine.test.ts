@@ -86,6 +86,33 @@ describe('buildRuntime', () => {
     expect(await runtime.engine.coordinator.requestBuy(manual(mint))).toMatchObject({ outcome: 'bought' });
   });
 
+  it('PumpPortal bonk.fun launches are sniped on paper at the LaunchLab curve price; a create naming USDC is not', async () => {
+    const server = await LocalWsServer.start();
+    closers.push(() => server.close());
+    const runtime = await start(run({ feed: { kind: 'pumpportal', url: server.url }, modules: ['sniper'] }));
+    await waitFor(() => server.received.length >= 2, 'subscriptions');
+    const bonk = address();
+    // Real frame shapes: pool amounts, no virtual reserves, no bonding curve key; the USDC one without metadata.
+    server.latest.send(JSON.stringify({
+      signature: '7'.repeat(88), mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', traderPublicKey: address(), txType: 'create',
+      initialBuy: 0, solAmount: 0, solInPool: 0, tokensInPool: 1_073_025_605.596382, marketCapSol: 27.96, pool: 'bonk',
+    }));
+    server.latest.send(JSON.stringify({
+      signature: '4'.repeat(88), mint: bonk, traderPublicKey: address(), txType: 'create', initialBuy: 34_019_512.64,
+      solAmount: 0.99, newTokenBalance: 34_019_512.64, solInPool: 0.9801, tokensInPool: 1_039_006_092.96, marketCapSol: 29.82,
+      name: 'Bonk Coin', symbol: 'BC', uri: 'https://ipfs.io/ipfs/QmBonk', pool: 'bonk',
+    }));
+    await waitFor(() => runtime.engine.status().purchases === 1, 'the snipe', 5_000);
+    const { records } = await runtime.engine.port.handlers['history.list']({ search: '', limit: 10, offset: 0 });
+    expect(records.map((r) => [r.mint, r.platform])).toEqual([[bonk, 'bonk.fun']]);
+    const vSol = 30.000852951 + 0.9801;
+    const vTokens = (30.000852951 * 1_073_025_605.596382) / vSol;
+    const net = records[0]!.solSpent / 1.01;
+    expect(records[0]!.tokens).toBeCloseTo((vTokens * net) / (vSol + net), 0);
+    const status = runtime.engine.status().feeds.find((f) => f.name === 'pumpportal');
+    expect(status).toMatchObject({ skipped: { count: 1, reasons: { 'create naming the quote mint USDC': 1 } }, dropped: 0 });
+  });
+
   it('trending pollers run beside the main feed, at the overridden base URLs', async () => {
     const http = await LocalHttpServer.start();
     closers.push(() => http.close());
