@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { moduleIds, overrideSchema, platformSchema, purchaseRecordSchema, requesterSchema, type Platform, type PurchaseRecord, type Requester } from '../../../shared/domain.js';
+import { overrideSchema, platformSchema, purchaseRecordSchema, requesterSchema, type Platform, type PurchaseRecord, type Requester } from '../../../shared/domain.js';
 import { isSolanaAddress } from '../../../shared/mint.js';
 
 /**
@@ -155,8 +155,11 @@ function moduleOf(value: unknown): Requester {
   const text = typeof value === 'string' ? value.toLowerCase() : '';
   const direct = requesterSchema.safeParse(text);
   if (direct.success) return direct.data;
+  // The bot's names: "bot-sniper-0-pump", "volume-sniper", "whale-copy": the most specific word wins.
   if (text.includes('whale')) return 'whale-copy';
-  for (const id of moduleIds) if (text.includes(id)) return id;
+  if (text.includes('volume')) return 'volume';
+  if (text.includes('trend')) return 'trending';
+  if (text.includes('snip')) return 'sniper';
   return 'manual';
 }
 
