@@ -42,7 +42,9 @@ export const serveUsage = `usage: npm run serve -- [flags]
   --duration S         stop cleanly after S seconds (default: run until Ctrl-C)
   --host H             interface to serve on (default 127.0.0.1)
   --port N             port of the console and JSON status (0 = any free port; default 0)
-  --quiet              print only the start and stop lines`;
+  --quiet              print only the start and stop lines
+  --rebuild-from-audit when ledger.sqlite is missing but the audit log shows purchases (a lost ledger, which
+                       is refused), build it from the audit log and the paper chain, then start as usual`;
 
 function number(name: string, text: string | undefined, check: (n: number) => boolean, rule: string): number | undefined {
   if (text === undefined) return undefined;
@@ -89,6 +91,7 @@ export const serveFlagOptions = {
   host: { type: 'string' },
   port: { type: 'string' },
   quiet: { type: 'boolean' },
+  'rebuild-from-audit': { type: 'boolean' },
 } as const;
 
 export function parseServeFlags(argv: string[], env: FeedEnv = process.env): ServeOptions {
@@ -142,6 +145,7 @@ export function parseServeFlags(argv: string[], env: FeedEnv = process.env): Ser
       throw new UsageError(`--modules: ${(error as Error).message}`);
     }
   }
+  if (values['rebuild-from-audit']) run.rebuildFromAudit = true;
   const durationS = number('duration', values.duration, (n) => n >= 0, 'a number of seconds >= 0');
   const port = number('port', values.port, (n) => isInt(n) && n >= 0 && n <= 65_535, 'a port number 0..65535') ?? 0;
   return { run, host: values.host ?? '127.0.0.1', port, quiet: values.quiet ?? false, ...(durationS !== undefined ? { durationS } : {}) };

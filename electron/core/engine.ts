@@ -16,7 +16,7 @@ import type { EnginePort } from './engine-port.js';
 import type { Feed } from './feeds/feed.js';
 import { InstanceLock } from './ledger/instance-lock.js';
 import { Ledger } from './ledger/ledger.js';
-import { openLedgerDb } from './ledger/open-ledger.js';
+import { openLedgerWithPreflight } from './ledger/ledger-preflight.js';
 import type { SignalModule } from './modules/signal-module.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { SharedSettings } from './settings/shared-settings.js';
@@ -42,6 +42,8 @@ export interface EngineOptions {
   reconcileIntervalMs?: number;
   /** How often the ledger is checked for other instances' writes (rules, purchases). */
   ledgerRefreshMs?: number;
+  /** A missing ledger is rebuilt from the audit log and the paper chain (`--rebuild-from-audit`). */
+  rebuildFromAudit?: boolean;
   log?: (line: string) => void;
 }
 
@@ -94,7 +96,7 @@ export function createEngine(options: EngineOptions): Engine {
   try {
     // Liveness first: no intent of ours may exist before the kernel holds our lock.
     instanceLock = InstanceLock.acquire(dataDir, instanceId);
-    ledger = new Ledger(openLedgerDb(dataDir, { now }), { dataDir, instanceId, now, initialRules: initialRules(store) });
+    ledger = new Ledger(openLedgerWithPreflight(dataDir, { now, log, ...(options.rebuildFromAudit ? { rebuildFromAudit: true } : {}) }), { dataDir, instanceId, now, initialRules: initialRules(store) });
     ledger.registerInstance(startedAt);
   } catch (error) {
     state.storeProblem = error instanceof Error ? error.message : String(error);

@@ -73,8 +73,8 @@ describe('a storm of kills and stops on three instances', () => {
         // it stands, start-up included.
         const running = slots.filter((s) => s.id !== undefined);
         const holding = running.filter((s) => openIntentsOf(dataDir, s.id as string) > 0);
-        const slot = pick(rng.chance(0.2) ? slots : holding.length > 0 ? holding : running);
-        if (!slot) continue;
+        // With none running (all restarting), one is killed in its start-up: a fault point too.
+        const slot = pick(rng.chance(0.2) ? slots : holding.length > 0 ? holding : running.length > 0 ? running : slots)!;
         if (slot.id !== undefined && openIntentsOf(dataDir, slot.id) > 0) killedHoldingBuys++;
         slot.proc.child.kill('SIGKILL');
         await slot.proc.exited;
@@ -101,7 +101,7 @@ describe('a storm of kills and stops on three instances', () => {
     const counts = countExactlyOnce(readTruth(dataDir));
     reportCounts('fault-storm', counts, { points: scenario.stormPoints, kills, killedHoldingBuys, stops, instances: spawned });
     expect(kills + stops).toBeGreaterThanOrEqual(100);
-    expect(kills).toBeGreaterThan(20);
+    expect(kills).toBeGreaterThan(30);
     expect(killedHoldingBuys).toBeGreaterThan(0);
     expect(counts.fills).toBeGreaterThan(20);
     expect(counts).toMatchObject({ doubleFills: 0, doubleRecords: 0, lostFills: 0, phantomRecords: 0, openIntents: 0 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countExactlyOnce, readTruth, reportCounts, takeoversBy } from '../support/data-dir-truth.js';
+import { prepareSettings } from '../support/data-dir-settings.js';
 import { tempDataDir } from '../support/engine-fixture.js';
 import { freeze, freezeMidBuy, sleep, stopCleanly, thaw, track } from '../support/process-faults.js';
 import { scenario } from '../support/scenario-durations.js';
@@ -45,6 +46,7 @@ async function stopAll(procs: ServeProcess[]) {
 describe('frozen and unreadable instances are never taken for dead', () => {
   it(`one instance frozen ${scenario.freezeOneMs / 1000} s mid-buys, then all three ${scenario.freezeAllMs / 1000} s (a laptop sleep)`, async () => {
     const dataDir = tempDataDir('frozen');
+    prepareSettings(dataDir);
     const startAt = Date.now() + 2_500;
     const procs = [1, 2, 3].map((seed) => track(spawnServe([...common(dataDir, startAt), '--fault-seed', String(seed)])));
     const ids = await Promise.all(procs.map((p) => p.instanceId));
@@ -71,16 +73,18 @@ describe('frozen and unreadable instances are never taken for dead', () => {
     expect({ ...counts, takeovers }).toMatchObject({ doubleFills: 0, doubleRecords: 0, lostFills: 0, phantomRecords: 0, openIntents: 0, takeovers: 0 });
   }, 120_000 + scenario.freezeOneMs + scenario.freezeAllMs);
 
-  it(`an instance whose liveness files are garbled for ${scenario.garbledLivenessMs / 1000} s while it buys`, async () => {
+  it(`an instance whose liveness files are garbled, then deleted, for ${scenario.garbledLivenessMs / 1000} s while it buys`, async () => {
     const dataDir = tempDataDir('garbled');
+    prepareSettings(dataDir);
     const startAt = Date.now() + 2_500;
     const procs = [1, 2].map((seed) => track(spawnServe([...common(dataDir, startAt), '--fault-seed', String(seed)])));
     const ids = await Promise.all(procs.map((p) => p.instanceId));
     const victimId = ids[0]!;
 
     const garbled = new Set<string>();
-    const until = Date.now() + scenario.garbledLivenessMs;
-    while (Date.now() < until) {
+    let deleted = 0;
+    const garbleUntil = Date.now() + scenario.garbledLivenessMs / 2;
+    while (Date.now() < garbleUntil) {
       // Whatever the store keeps to say the victim is alive, under any name: garbage in
       // place (same inode, so a kernel lock on it stays held), and mode 000 (no effect for
       // root, who runs CI; it is the garbage that makes it unreadable there).
@@ -90,6 +94,12 @@ describe('frozen and unreadable instances are never taken for dead', () => {
       }
       await sleep(250);
     }
+    // Then gone altogether, as a cleanup script or a careless hand would do it.
+    for (const file of livenessFilesOf(dataDir, victimId)) {
+      fs.rmSync(file, { force: true });
+      deleted++;
+    }
+    await sleep(scenario.garbledLivenessMs / 2);
     await sleep(3_000);
     await stopAll(procs);
     await finalCleanRun(dataDir);
@@ -97,8 +107,9 @@ describe('frozen and unreadable instances are never taken for dead', () => {
     const truth = readTruth(dataDir);
     const counts = countExactlyOnce(truth);
     const takeovers = takeoversBy(truth, ids);
-    reportCounts('garbled-liveness', counts, { garbled: [...garbled], takeovers, garbledMs: scenario.garbledLivenessMs });
+    reportCounts('garbled-liveness', counts, { garbled: [...garbled], deleted, takeovers, garbledThenDeletedMs: scenario.garbledLivenessMs });
     expect(garbled.size).toBeGreaterThan(0);
+    expect(deleted).toBeGreaterThan(0);
     expect(counts.fills).toBeGreaterThan(10);
     expect({ ...counts, takeovers }).toMatchObject({ doubleFills: 0, doubleRecords: 0, lostFills: 0, phantomRecords: 0, openIntents: 0, takeovers: 0 });
   }, 120_000 + scenario.garbledLivenessMs);

@@ -83,6 +83,7 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
     feeds: [main.feed, ...pollers],
     modules,
     paper: { ...run.paper, quote: main.quote },
+    ...(run.rebuildFromAudit ? { rebuildFromAudit: true } : {}),
   });
   // Feed alerts (and those raised before the engine existed) reach its `alert` event.
   alerts.attach((level, source, message) => engine.alert(level, source, message));

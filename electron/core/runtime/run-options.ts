@@ -58,6 +58,8 @@ export interface RunOptions {
   paper: { faultSeed: number; failRate: number; unknownRate: number; latencyMs: { min: number; max: number } };
   /** Modules switched on for this run; undefined keeps what settings.json says. */
   modules?: ModuleId[];
+  /** Build a missing ledger from the audit log (and the paper chain) before starting. */
+  rebuildFromAudit?: boolean;
 }
 
 export function defaultSimFeed(): SimFeedChoice {
