@@ -109,11 +109,13 @@ export function reportCounts(scenario: string, counts: ExactlyOnceCounts, extra:
 }
 
 /**
- * Reconciles one instance wrote for another instance's attempt: takeovers. Where no process
- * died, each one is a live (perhaps frozen) instance taken for dead. The owner of an attempt
- * is the instance that wrote its bought/failed/unknown line, or whose paper fill it is.
+ * Reconciles one instance wrote for another instance's attempt before `before`: takeovers.
+ * Until the first instance stops, no process has died, so each one is a live (perhaps
+ * frozen) instance taken for dead. (After a clean stop, what it left open is adopted by
+ * the others, rightly.) The owner of an attempt is the instance that wrote its
+ * bought/failed/unknown line, or whose paper fill it is.
  */
-export function takeoversBy(truth: DataDirTruth, instanceIds: string[]): number {
+export function takeoversBy(truth: DataDirTruth, instanceIds: string[], before: number): number {
   const owner = new Map<string, string>();
   for (const fill of truth.fills) owner.set(fill.attemptId, fill.instanceId);
   for (const line of truth.audit) {
@@ -121,7 +123,7 @@ export function takeoversBy(truth: DataDirTruth, instanceIds: string[]): number 
   }
   const judges = new Set(instanceIds);
   return truth.audit.filter((line) => {
-    if (line.outcome !== 'reconciled-bought' && line.outcome !== 'reconciled-not-bought') return false;
+    if (line.ts >= before || (line.outcome !== 'reconciled-bought' && line.outcome !== 'reconciled-not-bought')) return false;
     const ownedBy = owner.get(line.attemptId ?? '');
     return judges.has(line.instanceId) && ownedBy !== undefined && ownedBy !== line.instanceId;
   }).length;

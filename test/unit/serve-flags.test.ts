@@ -157,3 +157,12 @@ describe('serve flags: --record and --trending', () => {
     [['--trending', 'pumpfun', '--pumpfun-url', 'file:///etc/passwd'], /--pumpfun-url must be a http:\/\//],
   ])('%j is refused', (argv, message) => bad(argv, message));
 });
+
+describe('serve flags: --rebuild-from-audit', () => {
+  it('is off unless given, takes no value, and is in the usage', () => {
+    expect(parse(['--data-dir', '/tmp/x']).run.rebuildFromAudit).toBeUndefined();
+    expect(parse(['--data-dir', '/tmp/x', '--rebuild-from-audit']).run.rebuildFromAudit).toBe(true);
+    bad(['--rebuild-from-audit=yes'], /rebuild-from-audit/);
+    expect(serveUsage).toMatch(/--rebuild-from-audit/);
+  });
+});
