@@ -72,6 +72,10 @@ function syncTarget(stores: Slices): SyncTarget {
         }
       }
       if (attempts.length > 0) stores.attempts.getState().apply(attempts);
+      if (attempts.some((a) => a.outcome === 'bought' || a.outcome === 'reconciled-bought')) {
+        stores.history.getState().purchasesChanged();
+        stores.blocked.getState().purchasesChanged();
+      }
       if (status) stores.status.getState().setStatus(status);
       if (settings) stores.settings.getState().setSettings(settings);
       if (blocked) stores.blocked.getState().setEntries(blocked);

@@ -13,11 +13,33 @@ export interface BlockedState {
   bought: { search: string; records: PurchaseRecord[]; total: number; loading: boolean; error: string | null };
   setEntries(entries: BlockedEntry[]): void;
   searchBought(search: string): Promise<void>;
+  /** While the Blocked view is open, new purchases refresh the bought list (at most once a second). */
+  boughtActive: boolean;
+  setBoughtActive(active: boolean): void;
+  purchasesChanged(): void;
 }
+
+const followMs = 1_000;
 
 export function createBlockedStore(client: Client) {
   let request = 0;
+  let followTimer: ReturnType<typeof setTimeout> | null = null;
   return createStore<BlockedState>()((set, get) => ({
+    boughtActive: false,
+    setBoughtActive(boughtActive) {
+      set({ boughtActive });
+      if (!boughtActive && followTimer) {
+        clearTimeout(followTimer);
+        followTimer = null;
+      }
+    },
+    purchasesChanged() {
+      if (!get().boughtActive || followTimer) return;
+      followTimer = setTimeout(() => {
+        followTimer = null;
+        if (get().boughtActive) void get().searchBought(get().bought.search);
+      }, followMs);
+    },
     entries: [],
     bought: { search: '', records: [], total: 0, loading: false, error: null },
     setEntries: (entries) => set({ entries }),

@@ -15,6 +15,10 @@ export interface HistoryState {
   totals: CommandOutput<'history.totals'>;
   loading: boolean;
   error: string | null;
+  /** While the History view is open, new purchases refresh the first page (at most once a second). */
+  active: boolean;
+  setActive(active: boolean): void;
+  purchasesChanged(): void;
   setSearch(search: string): void;
   setPage(page: number): void;
   /** The page, and the totals unless only the page changed. */
@@ -25,9 +29,29 @@ export interface HistoryState {
  * One page of the history at a time, asked of the engine: the console never holds 100k
  * records, so paging and searching stay fast whatever the store's size.
  */
+/** New purchases refresh an open first page at most this often. */
+const followMs = 1_000;
+
 export function createHistoryStore(client: Client) {
   let request = 0;
+  let followTimer: ReturnType<typeof setTimeout> | null = null;
   return createStore<HistoryState>()((set, get) => ({
+    active: false,
+    setActive(active) {
+      set({ active });
+      if (!active && followTimer) {
+        clearTimeout(followTimer);
+        followTimer = null;
+      }
+    },
+    purchasesChanged() {
+      // Only the first page shows the newest; a later page stays put while the trader reads it.
+      if (!get().active || get().page !== 0 || followTimer) return;
+      followTimer = setTimeout(() => {
+        followTimer = null;
+        if (get().active && get().page === 0) void get().load();
+      }, followMs);
+    },
     search: '',
     page: 0,
     records: [],

@@ -18,6 +18,11 @@ export function BoughtSection({ busy, onBuyAgain }: { busy: boolean; onBuyAgain(
   const [asking, setAsking] = useState<PurchaseRecord | null>(null);
 
   useEffect(() => {
+    blocked.getState().setBoughtActive(true);
+    return () => blocked.getState().setBoughtActive(false);
+  }, [blocked]);
+
+  useEffect(() => {
     const timer = setTimeout(() => void blocked.getState().searchBought(text), text === bought.search ? 0 : searchDelayMs);
     return () => clearTimeout(timer);
     // Only the typed text starts a search (at once when the view opens, then after a pause).

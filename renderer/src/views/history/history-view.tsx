@@ -18,7 +18,9 @@ export function HistoryView() {
   const [text, setText] = useState(search);
 
   useEffect(() => {
+    history.getState().setActive(true);
     void history.getState().load();
+    return () => history.getState().setActive(false);
   }, [history]);
 
   useEffect(() => {

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PurchaseRecord } from '../../../../../shared/domain.js';
 import { HistoryView } from '../../../../../renderer/src/views/history/history-view.js';
-import { FakeTransport, mintOf } from '../../fakes.js';
+import { attempt, FakeTransport, mintOf } from '../../fakes.js';
 import { renderWithState } from '../../render-app.js';
 
 afterEach(cleanup);
@@ -92,6 +92,24 @@ describe('HistoryView', () => {
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search history' }), 'volume');
     await waitFor(() => expect(totals.querySelector('.all')?.textContent).toBe('all125buys12.50SOL'));
     expect(transport.callsOf('history.totals').at(-1)).toEqual({ search: 'volume' });
+  });
+
+  it('follows new purchases on the first page while open, and stops when closed', async () => {
+    const records = [record(1)];
+    const transport = new FakeTransport({
+      'history.list': () => ({ total: records.length, records: [...records].reverse() }),
+      'history.totals': () => [],
+    });
+    const { state, unmount } = renderWithState(<HistoryView />, { transport });
+    await waitFor(() => expect(bodyRows()).toHaveLength(1));
+    records.push(record(2));
+    act(() => state.target.applyEvents([{ seq: 2, name: 'attempt', payload: attempt(2, { outcome: 'bought' }) }]));
+    await waitFor(() => expect(bodyRows()).toHaveLength(2), { timeout: 3_000 });
+    const calls = transport.callsOf('history.list').length;
+    unmount();
+    act(() => state.target.applyEvents([{ seq: 3, name: 'attempt', payload: attempt(3, { outcome: 'bought' }) }]));
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(transport.callsOf('history.list')).toHaveLength(calls);
   });
 
   it('searches as the trader types, from the first page, and says when nothing matches', async () => {
