@@ -106,12 +106,20 @@ export class ReconnectingSocket {
 
   private connect(): void {
     if (this.stopped) return;
-    const socket = new WebSocket(this.options.url(), {
-      handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
-      // The hard cap protects memory; frames between the soft and the hard cap are dropped
-      // and counted in onMessage instead of killing a healthy connection.
-      maxPayload: Math.max(8 << 20, this.options.maxFrameBytes * 8),
-    });
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(this.options.url(), {
+        handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
+        // The hard cap protects memory; frames between the soft and the hard cap are dropped
+        // and counted in onMessage instead of killing a healthy connection.
+        maxPayload: Math.max(8 << 20, this.options.maxFrameBytes * 8),
+      });
+    } catch (error) {
+      // A URL ws refuses throws here, inside a timer: reported and retried, never a crash.
+      this.options.onClose(this.redact(errorText(error)));
+      this.reconnectTimer = this.options.clock.setTimeout(() => this.connect(), this.backoff.nextDelayMs());
+      return;
+    }
     this.socket = socket;
     this.lastError = undefined;
     socket.on('open', () => this.onOpen(socket));

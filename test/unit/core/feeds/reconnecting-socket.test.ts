@@ -95,4 +95,15 @@ describe('ReconnectingSocket', () => {
     expect(server.sockets).toHaveLength(1);
     expect(socket!.send('x')).toBe(false);
   });
+
+  it('reports a URL the socket library refuses and retries with backoff instead of throwing', async () => {
+    let good = false;
+    make({ url: () => new URL(good ? server.url : 'ftp://127.0.0.1:1/?api-key=SECRET'), redact: (t) => t.split('SECRET').join('***') });
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatch(/^close .*protocol/);
+    expect(log[0]).not.toContain('SECRET');
+    good = true;
+    clock.advance(1_000);
+    await waitFor(() => server.received.length === 1, 'the retry on a good URL');
+  });
 });
