@@ -11,5 +11,6 @@ const want = (name: string) => !only || only.split(',').includes(name);
 
 if (want('claims')) await runClaimBench(quick ? [1_000] : [1_000, 10_000, 100_000], quick ? 100 : 500);
 if (want('feeds')) await (await import('./feed-bench.js')).runFeedBench(quick);
+if (want('host')) await (await import('./host-bench.js')).runHostBench(quick);
 if (want('console')) await (await import('./console-bench.js')).runConsoleBench(quick);
 if (want('seed')) await runSeedPatternBench(quick ? [1_000] : [1_000, 10_000, 100_000], quick ? 50 : 200);

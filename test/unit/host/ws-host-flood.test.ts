@@ -69,7 +69,7 @@ describe('startWsHost under a flood from a client that never reads', () => {
     const result = await flood(10_000, (id) => ({ id, name: 'attempts.recent', input: { limit: 500 } }), engine, { stallTimeoutMs: 1_000 });
     // Whichever bound it meets first: its replies stopped getting out, or too many bytes wait for it.
     expect(result.warnings.join('\n')).toMatch(/cut off a client that (stopped reading|does not read what it is sent)/);
-    // Every reply is ~170 kB: answering all 10k would have queued ~1.7 GB.
+    // Every reply is ~114 kB: answering all 10k would have queued ~1.1 GB.
     expect(engine.calls.length).toBeLessThan(1_000);
     expect(result.peakGrowth.rss).toBeLessThan(64 * oneMiB);
     expect(result.peakGrowth.heap).toBeLessThan(64 * oneMiB);
