@@ -50,9 +50,10 @@ export function BuyAgainDialog({
         <strong>{error ? '…' : `${formatSol(amount)} SOL`}</strong>, as a manual "buy again" recorded in the audit log. The kill switch, the blocklist and the
         limits still apply.
       </p>
-      <label className="inline">
-        SOL to spend
+      <span className="inline">
+        <label htmlFor={`${id}-amount`}>SOL to spend</label>
         <input
+          id={`${id}-amount`}
           type="text"
           inputMode="decimal"
           value={text}
@@ -60,7 +61,7 @@ export function BuyAgainDialog({
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => setText(e.target.value)}
         />
-      </label>
+      </span>
       {error ? (
         <p id={`${id}-error`} role="alert" className="field-error">
           {error}

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useId, useMemo, useRef } from 'react';
 import type { ModuleId } from '../../../../shared/domain.js';
 import { defaultModuleFilters, moduleFilterSchemas } from '../../../../shared/module-filters.js';
 import { moduleSettingsSchema, type ModuleSettings } from '../../../../shared/settings.js';
@@ -49,6 +49,7 @@ const filterErrors = (errors: Record<string, string>): Record<string, string> =>
 export function ModuleForm({ module, settings }: { module: ModuleId; settings: ModuleSettings }) {
   const state = useAppState();
   const form = useRef<HTMLFormElement>(null);
+  const approvalId = useId();
   const saved = useMemo(() => toModuleDraft(module, settings), [module, settings]);
   const validate = useCallback((draft: ModuleDraft) => validateModule(module, draft), [module]);
   const save = useCallback(
@@ -81,16 +82,17 @@ export function ModuleForm({ module, settings }: { module: ModuleId; settings: M
           <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))} />
           Enabled
         </label>
-        <label className="inline">
-          Approval mode
+        <span className="inline">
+          <label htmlFor={approvalId}>Approval mode</label>
           <select
+            id={approvalId}
             value={draft.requireApproval ? 'approve' : 'auto'}
             onChange={(e) => setDraft((d) => ({ ...d, requireApproval: e.target.value === 'approve' }))}
           >
             <option value="auto">buy automatically</option>
             <option value="approve">ask me to approve each buy</option>
           </select>
-        </label>
+        </span>
       </div>
       <div className="fields">
         {baseFields.map((spec) => (

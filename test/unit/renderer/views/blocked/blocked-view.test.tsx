@@ -91,8 +91,8 @@ describe('BlockedView', () => {
 
     await userEvent.click(within(row('Bought', mintOf(3))).getByRole('button', { name: 'Buy again' }));
     dialog = screen.getByRole('dialog');
-    await userEvent.clear(within(dialog).getByLabelText('SOL to spend'));
-    await userEvent.type(within(dialog).getByLabelText('SOL to spend'), '0.5');
+    await userEvent.clear(within(dialog).getByRole('textbox', { name: 'SOL to spend' }));
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'SOL to spend' }), '0.5');
     expect(dialog.textContent).toContain('0.500 SOL');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
     expect(transport.callsOf('blocked.buyAgain')).toEqual([{ mint: mintOf(3), platform: 'bonk.fun', symbol: 'T3', solAmount: 0.5 }]);
@@ -106,8 +106,8 @@ describe('BlockedView', () => {
     await waitFor(() => expect(row('Bought', mintOf(3))).toBeTruthy());
     await userEvent.click(within(row('Bought', mintOf(3))).getByRole('button', { name: 'Buy again' }));
     const dialog = screen.getByRole('dialog');
-    await userEvent.clear(within(dialog).getByLabelText('SOL to spend'));
-    await userEvent.type(within(dialog).getByLabelText('SOL to spend'), '999');
+    await userEvent.clear(within(dialog).getByRole('textbox', { name: 'SOL to spend' }));
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'SOL to spend' }), '999');
     expect(within(dialog).getByRole('alert').textContent).toContain('Above the limit');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
     expect(transport.callsOf('blocked.buyAgain')).toEqual([]);

@@ -68,11 +68,11 @@ describe('FeedView', () => {
         attempt(3, { module: 'volume', outcome: 'bought' }),
       ]),
     );
-    await user.selectOptions(screen.getByLabelText('Module'), 'volume');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Module' }), 'volume');
     expect([...attemptRows()].map((r) => (r as HTMLElement).dataset.attemptId)).toEqual(['a3', 'a2']);
-    await user.selectOptions(screen.getByLabelText('Outcome'), 'failed');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Outcome' }), 'failed');
     expect([...attemptRows()].map((r) => (r as HTMLElement).dataset.attemptId)).toEqual(['a2']);
-    await user.selectOptions(screen.getByLabelText('Outcome'), 'unknown');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Outcome' }), 'unknown');
     expect(screen.getByText('No attempt matches these filters.')).toBeTruthy();
   });
 

@@ -68,7 +68,7 @@ describe('SettingsView', () => {
     await userEvent.type(form.getByLabelText('SOL per buy'), '0.2');
     await userEvent.clear(form.getByLabelText('Daily budget (SOL)'));
     await userEvent.type(form.getByLabelText('Daily budget (SOL)'), '3');
-    await userEvent.selectOptions(form.getByLabelText('Approval mode'), 'approve');
+    await userEvent.selectOptions(form.getByRole('combobox', { name: 'Approval mode' }), 'approve');
     await userEvent.clear(form.getByLabelText('Min trades in window'));
     await userEvent.type(form.getByLabelText('Min trades in window'), '40');
     await userEvent.click(form.getByRole('button', { name: 'Save' }));
