@@ -94,7 +94,7 @@ export function importLegacyFiles(db: Database.Database, dataDir: string, now: (
     `INSERT OR REPLACE INTO legacy_imports (file, size, mtime_ms, sha256, purchases, intents, imported_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  db.transaction(() => {
+  const importAll = db.transaction(() => {
     for (const { file, bytes, purchases, intents } of toImport) {
       let added = 0;
       for (const r of purchases) {
@@ -118,6 +118,7 @@ export function importLegacyFiles(db: Database.Database, dataDir: string, now: (
       report.purchasesAdded += added;
       report.intentsAdded += claims;
     }
-  }).immediate();
+  });
+  importAll.immediate();
   return report;
 }
