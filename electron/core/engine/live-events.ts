@@ -58,7 +58,14 @@ const settingsCommands: ReadonlySet<CommandName> = new Set<CommandName>([
 export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
   const { hub, clock } = options;
   const log = options.log ?? (() => undefined);
-  const reportError = (what: string) => (error: unknown) => log(`[warning] ${what}: ${error instanceof Error ? error.message : String(error)}`);
+  // A store that cannot be read fails every look (once a second): say it once, not each time.
+  const lastReported = new Map<string, string>();
+  const reportError = (what: string) => (error: unknown) => {
+    const text = error instanceof Error ? error.message : String(error);
+    if (lastReported.get(what) === text) return;
+    lastReported.set(what, text);
+    log(`[warning] ${what}: ${text}`);
+  };
   const sequencer = new EventSequencer(options.ringSize);
   hub.subscribe(sequencer.record);
   const statusPublisher = new StatusPublisher({

@@ -1,8 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BlockedEntry, EngineStatus } from '../../../../shared/contract.js';
-import type { Settings } from '../../../../shared/settings.js';
+import { defaultSettings, type Settings } from '../../../../shared/settings.js';
 import type { PushedEvent } from '../../../../shared/wire.js';
+import { EventHub } from '../../../../electron/core/engine/event-hub.js';
+import { createLiveEvents } from '../../../../electron/core/engine/live-events.js';
+import { ManualClock } from '../../../../electron/core/time/clock.js';
 import { randomMint, signal, useTestEngines } from '../../../support/engine-fixture.js';
+import { sampleStatus } from '../../host/fake-engine.js';
 import { ScriptedTrader } from '../../../support/scripted-trader.js';
 
 function recorder(engine: { port: { subscribe(l: (e: PushedEvent) => void): () => void } }) {
@@ -107,5 +111,36 @@ describe('live events of a real engine', () => {
     // Another engine's seq, or one this engine never reached: start over from a snapshot.
     expect(await engine.port.handlers['events.since']({ afterSeq: snap.seq, instanceId: 'i-other' })).toEqual({ gap: true });
     expect(await engine.port.handlers['events.since']({ afterSeq: 1e9 })).toEqual({ gap: true });
+  });
+});
+
+describe('live events with a source that cannot be read', () => {
+  it('reports a failing blocked list once, not every second, and still answers the snapshot', async () => {
+    const clock = new ManualClock();
+    const lines: string[] = [];
+    const live = createLiveEvents({
+      hub: new EventHub(),
+      clock,
+      instanceId: 'i1',
+      status: () => sampleStatus(),
+      settings: () => defaultSettings(),
+      blocked: {
+        unknownBuys: () => {
+          throw new Error('database disk image is malformed');
+        },
+        overridableSignals: () => [],
+      },
+      log: (line) => lines.push(line),
+    });
+    live.start();
+    for (let i = 0; i < 10; i++) {
+      clock.advance(1_000);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(lines).toEqual(['[warning] blocked list: database disk image is malformed']);
+    const snapshot = await live.withSession({} as never)['session.snapshot']({});
+    expect(snapshot.blocked).toEqual([]);
+    expect(snapshot.status.instanceId).toBe('test-instance');
+    live.stop();
   });
 });
