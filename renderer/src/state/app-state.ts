@@ -42,6 +42,8 @@ function syncTarget(stores: Slices): SyncTarget {
   return {
     applySnapshot(snapshot) {
       stores.status.getState().setStatus(snapshot.status);
+      // A snapshot is a complete picture: whatever failed before it no longer matters.
+      stores.status.getState().setSyncError(null);
       stores.settings.getState().setSettings(snapshot.settings);
       stores.blocked.getState().setEntries(snapshot.blocked);
       stores.attempts.getState().apply(snapshot.attempts);
