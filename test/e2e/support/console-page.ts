@@ -83,10 +83,12 @@ export function feedFilter(page: Page, label: 'Module' | 'Outcome'): Locator {
 
 export type BlockedSection = 'Waiting for approval' | 'Filter failed' | 'Unknown outcome' | 'Bought' | 'Blocklist';
 
-/**
- * The entry of `mint` in the Blocked view that offers `action`: the entry rows carry
- * data-mint, and the action tells the kinds apart (a mint may be listed under two).
- */
-export function blockedEntry(page: Page, mint: string, action: string): Locator {
-  return page.locator(`[data-mint="${mint}"]`).filter({ has: page.getByRole('button', { name: action, exact: true }) });
+/** A section of the Blocked view: a region named by its heading (which ends in a count). */
+export function blockedSection(page: Page, section: BlockedSection): Locator {
+  return page.getByRole('region', { name: new RegExp(`^${section}\\b`) });
+}
+
+/** The entry of `mint` in a section of the Blocked view (entry rows carry data-mint). */
+export function blockedEntry(page: Page, section: BlockedSection, mint: string): Locator {
+  return blockedSection(page, section).locator(`[data-mint="${mint}"]`);
 }
