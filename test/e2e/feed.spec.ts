@@ -1,7 +1,7 @@
 import type { AttemptUpdate } from '../../shared/domain.js';
 import { expect, test } from './fixtures.js';
 import { finishedAttempts, stopSignals } from './support/attempts.js';
-import { attemptRows, feedFilter, feedTable, scanFeed } from './support/console-page.js';
+import { attemptRow, attemptRows, feedFilter, feedTable, scanFeed } from './support/console-page.js';
 
 test.describe('the live feed', () => {
   test('fills on the simulator within 5 s, each row as the engine decided it', async ({ openConsole }) => {
@@ -14,13 +14,15 @@ test.describe('the live feed', () => {
     await expect(first).toBeVisible({ timeout: 5_000 });
     await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(instanceId);
 
+    // The newest row moves down as others arrive: hold on to it by its id.
     const attemptId = (await first.getAttribute('data-attempt-id'))!;
+    const row = attemptRow(page, attemptId);
     const recent: AttemptUpdate[] = await api.call('attempts.recent', { limit: 5_000 });
     const known = recent.find((a) => a.attemptId === attemptId);
     expect(known, `attempt ${attemptId} shown in the feed is one the engine made`).toBeDefined();
-    await expect(first).toHaveAttribute('data-mint', known!.mint);
-    await expect(first).toHaveAttribute('data-module', known!.module);
-    await expect(first).toContainText(known!.symbol);
+    await expect(row).toHaveAttribute('data-mint', known!.mint);
+    await expect(row).toHaveAttribute('data-module', known!.module);
+    await expect(row).toContainText(known!.symbol);
     await expect(feedTable(page)).toBeVisible();
   });
 });
