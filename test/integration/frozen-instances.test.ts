@@ -44,7 +44,13 @@ async function stopAll(procs: ServeProcess[]): Promise<number> {
   return stoppedAt;
 }
 
-/** Blocks because the ledger could not be had in time (reported, not asserted: see the README). */
+/**
+ * Claims refused because the ledger's write lock was not had within its busy timeout.
+ * Reported, not asserted here: after a sleep the simulator hands over everything it missed
+ * at once, and one instance's back-to-back claims can starve another's busy-wait past the
+ * timeout on a loaded machine (seen once in a loaded full run: 2 such blocks, no double
+ * anything). The claim race asserts zero, as the issue asks.
+ */
 const storeUnavailable = (counts: { blocks: Record<string, number> }) => counts.blocks['store-unavailable'] ?? 0;
 
 describe('frozen and unreadable instances are never taken for dead', () => {
