@@ -3,6 +3,7 @@ import path from 'node:path';
 import { dataDirPaths } from '../data-dir-paths.js';
 import { assertLocalDataDir } from './data-dir-filesystem.js';
 import { importLegacyFiles } from './legacy-import.js';
+import { refuseRunningEarlierVersion } from './legacy-instances.js';
 import { openLedgerDb, type LedgerDb, type OpenLedgerOptions } from './open-ledger.js';
 import { rebuildFromAudit, refuseLostLedger } from './rebuild-from-audit.js';
 
@@ -14,7 +15,7 @@ export interface PreflightOptions extends OpenLedgerOptions {
 
 /**
  * Opens the ledger with what must happen around it, in order: the data dir must be on a
- * local disk; a missing ledger beside an audit that shows purchases is refused (or, when
+ * local disk, with no earlier version (which knows no ledger) running on it; a missing ledger beside an audit that shows purchases is refused (or, when
  * asked, rebuilt from it) before anything is created; then an earlier version's files are
  * imported (again at every start until that succeeds: a file imported and unchanged costs
  * one stat). Every refusal throws with a message for the trader; the engine turns it into
@@ -23,6 +24,7 @@ export interface PreflightOptions extends OpenLedgerOptions {
 export function openLedgerWithPreflight(dataDir: string, options: PreflightOptions = {}): LedgerDb {
   const log = options.log ?? (() => undefined);
   assertLocalDataDir(dataDir);
+  refuseRunningEarlierVersion(dataDir);
   const missing = !fs.existsSync(dataDirPaths(dataDir).ledger);
   if (options.rebuildFromAudit && !missing) log('--rebuild-from-audit: ledger.sqlite exists, so there is nothing to rebuild; it is used as it is');
   if (options.rebuildFromAudit && missing) rebuildIntoPlace(dataDir, log);
