@@ -53,4 +53,22 @@ test.describe('resync', () => {
       expect(row.mint).toBe(known!.mint);
     }
   });
+
+  test('two consoles open on one engine show the same rows', async ({ hostKind, openConsole, context }) => {
+    test.skip(hostKind === 'electron', 'the desktop app has one window; the second console is a browser on serve');
+    const { page, api, serve } = await openConsole(['--sim-rate', '6', '--modules', 'sniper,volume']);
+    await expect(attemptRows(page).first()).toBeVisible();
+    // The second console opens mid-stream: it starts from a snapshot, then the same events.
+    const second = await context.newPage();
+    await second.goto(serve!.consoleUrl);
+    await expect(attemptRows(second).first()).toBeVisible();
+    await api.waitForEvents('more attempts after the second console opened', (e) => attemptUpdates(e).length >= 40, 30_000);
+    await stopSignals(api);
+    const engine = lastUpdates(await api.call('attempts.recent', { limit: 5_000 }));
+    for (const view of [page, second]) await expect(feedTable(view)).toHaveAttribute('aria-rowcount', String(engine.size + 1));
+    const [a, b] = [await scanFeed(page), await scanFeed(second)];
+    const byId = (rows: typeof a) => rows.map((r) => `${r.attemptId} ${r.outcome} ${r.mint}`).sort();
+    expect(byId(a)).toEqual(byId(b));
+    expect(a.length).toBe(engine.size);
+  });
 });
