@@ -103,7 +103,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
   const settings = new SharedSettings(ledger, store);
   const audit = new AuditLog(dataDir, instanceId);
-  const paperLedger = new PaperLedger(dataDir, instanceId);
+  const paperLedger = new PaperLedger(dataDir, instanceId, clock);
   const trader = options.trader ?? new PaperTrader({ ...options.paper, ledger: paperLedger, instanceId, clock });
   const reporter = new AttemptReporter(instanceId, clock, audit, (update) => hub.emit('attempt', update));
   const reconciler = new Reconciler({ instanceId, clock, ledger, state, trader, reporter });

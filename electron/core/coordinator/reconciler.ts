@@ -36,6 +36,12 @@ export class Reconciler {
     // Adopted or left over: it may have spent. Its intent keeps counting against the limits
     // in every instance until it is resolved (spend is derived from the open intents).
     for (const intent of unknowns) this.deps.state.unknown.add(intent.mint);
+    // A mint blocked here as unknown whose buy another instance has since recorded (the
+    // first owner came back and landed it): the purchase blocks it now, for good.
+    const ours = new Set(unknowns.map((i) => i.mint));
+    for (const mint of this.deps.state.unknown) {
+      if (!ours.has(mint) && this.ledger().isBought(mint)) this.deps.state.unknown.delete(mint);
+    }
     let resolved = 0;
     let gone = 0;
     for (const intent of unknowns) {
@@ -80,14 +86,19 @@ export class Reconciler {
 
   /** The intents of dead instances taken over, and this instance's own that no buy here is running for. */
   private adopt(): Intent[] {
+    this.ledger().refresh();
     return this.ledger().adoptOrphans(new Set(this.deps.state.inFlight.values()));
   }
 
   private async reconcileOne(intent: Intent): Promise<'resolved' | 'pending' | 'gone'> {
     const ledger = this.ledger();
     const { trader } = this.deps;
-    // Resolved by hand (or by another pass) since this pass read the list.
-    if (!ledger.holds(intent)) return 'gone';
+    // Resolved since this pass read the list: by hand, by another pass, or by its first
+    // owner, who came back and recorded its outcome. The ledger has the answer now.
+    if (!ledger.holds(intent)) {
+      this.deps.state.unknown.delete(intent.mint);
+      return 'gone';
+    }
     if (ledger.isRecorded(intent)) {
       // Crashed after the record was written and before the intent was removed. Dropping
       // the intent also drops its reservation: spend is counted from the record now.

@@ -1,8 +1,8 @@
 import bs58 from 'bs58';
 import { systemClock, type Clock } from '../time/clock.js';
 import { Rng } from '../time/rng.js';
-import type { PaperLedger } from './paper-ledger.js';
-import type { BuyOrder, BuyResult, ReconcileQuery, ReconcileResult, Trader } from './trader.js';
+import { PAPER_BLOCKHASH_VALID_BLOCKS, type PaperLedger } from './paper-ledger.js';
+import type { BuyOrder, BuyResult, Fence, ReconcileQuery, ReconcileResult, SendGate, Trader } from './trader.js';
 
 export interface PaperTraderOptions {
   ledger: PaperLedger;
@@ -30,12 +30,16 @@ function defaultQuote(_mint: string, solAmount: number): number {
 }
 
 /**
- * Fills against the simulator's (or the live feed's) bonding curve without touching a
- * chain. Latency, failures and timeouts are drawn from a seeded RNG so every path of the
- * coordinator can be driven, and fills go to the ledger before the answer, like a chain.
+ * Fills against the simulator's (or the live feed's) bonding curve on the paper chain.
+ * Latency, failures and timeouts are drawn from a seeded RNG so every path of the
+ * coordinator can be driven. It behaves as the live trader will: it "signs" a transaction
+ * with a recent blockhash and a last valid block height, hands that fence to the gate
+ * (which records it in the ledger while the intent is still ours) and sends only if the
+ * gate agrees; the paper chain refuses a transaction that arrives past its expiry.
  */
 export class PaperTrader implements Trader {
   readonly mode = 'paper' as const;
+  readonly fencesBeforeSend = true;
   private readonly rng: Rng;
   private readonly clock: Clock;
 
@@ -44,43 +48,74 @@ export class PaperTrader implements Trader {
     this.clock = options.clock ?? systemClock;
   }
 
-  async buy(order: BuyOrder): Promise<BuyResult> {
+  async buy(order: BuyOrder, gate?: SendGate): Promise<BuyResult> {
     // Draw every random number up front so the sequence does not depend on timing.
     const latency = this.rng.between(this.options.latencyMs?.min ?? 0, this.options.latencyMs?.max ?? 0);
     const roll = this.rng.next();
     const landsAnyway = this.rng.chance(this.options.unknownLandedRate ?? 0.5);
     const signature = `paper-${bs58.encode(this.rng.bytes(48))}`;
+    const tokens = (this.options.quote ?? defaultQuote)(order.mint, order.solAmount);
+    if (tokens === undefined || !(tokens > 0)) return { kind: 'failure', error: 'no market for this mint' };
+
+    const fence = this.sign(order, signature);
+    if (gate && !(await gate(fence))) {
+      return { kind: 'not-sent', error: 'not sent: another instance took this buy over before it was sent' };
+    }
     await new Promise<void>((resolve) => this.clock.setTimeout(resolve, latency));
 
     const failRate = this.options.failRate ?? 0;
     const unknownRate = this.options.unknownRate ?? 0;
     if (roll < failRate) return { kind: 'failure', error: 'simulated failure: transaction rejected', signature };
-    const tokens = (this.options.quote ?? defaultQuote)(order.mint, order.solAmount);
-    if (tokens === undefined || !(tokens > 0)) return { kind: 'failure', error: 'no market for this mint' };
     if (roll < failRate + unknownRate) {
-      if (landsAnyway) this.fill(order, signature, tokens);
+      if (landsAnyway) this.land(order, fence, tokens);
       return { kind: 'unknown', error: 'simulated timeout waiting for confirmation', signature };
     }
-    this.fill(order, signature, tokens);
+    if (!this.land(order, fence, tokens)) {
+      // Sent too late (the process was frozen past the blockhash's validity): the chain refused it.
+      return { kind: 'failure', error: `block height exceeded: the transaction expired at block ${fence.lastValidBlockHeight}`, signature };
+    }
     return { kind: 'success', signature, solSpent: order.solAmount, tokens };
   }
 
+  /**
+   * With a fence: landed, or not landed only once the chain is past its last valid block
+   * height (and the paper chain has recorded it expired, so it can never land later);
+   * before that, still unknown. Without one (a buy from before fences): its fill or nothing.
+   */
   async reconcile(query: ReconcileQuery): Promise<ReconcileResult> {
-    const fill = this.options.ledger.findFill(query.attemptId);
-    if (fill) return { kind: 'landed', signature: fill.signature, solSpent: fill.solSpent, tokens: fill.tokens };
-    // A paper buy that is not in the ledger by now never will be: nothing is pending.
-    return { kind: 'not-landed', detail: 'no fill in the paper ledger' };
+    const { ledger } = this.options;
+    if (!query.fence) {
+      const fill = ledger.findFill(query.attemptId);
+      if (fill) return { kind: 'landed', signature: fill.signature, solSpent: fill.solSpent, tokens: fill.tokens };
+      return { kind: 'not-landed', detail: 'no fill on the paper chain' };
+    }
+    const settled = ledger.settle(query.attemptId, query.fence.signature, query.fence.lastValidBlockHeight);
+    switch (settled.kind) {
+      case 'landed':
+        return { kind: 'landed', signature: settled.fill.signature, solSpent: settled.fill.solSpent, tokens: settled.fill.tokens };
+      case 'expired':
+        return { kind: 'not-landed', detail: `expired: the paper chain is at block ${settled.height}, past its last valid block ${query.fence.lastValidBlockHeight}` };
+      case 'pending':
+        return { kind: 'still-unknown', detail: `not landed yet; it can land until block ${query.fence.lastValidBlockHeight} (now ${settled.height})` };
+      default: {
+        const never: never = settled;
+        throw new Error(`unhandled settlement ${JSON.stringify(never)}`);
+      }
+    }
   }
 
-  private fill(order: BuyOrder, signature: string, tokens: number): void {
-    this.options.ledger.append({
-      attemptId: order.attemptId,
-      mint: order.mint,
-      signature,
-      solSpent: order.solAmount,
-      tokens,
-      at: this.clock.now(),
-      instanceId: this.options.instanceId,
-    });
+  /** The paper transaction: what a signed Solana transaction fixes before it is sent. */
+  private sign(order: BuyOrder, signature: string): Fence {
+    const height = this.options.ledger.height();
+    const blockhash = `paper-bh-${height}`;
+    const signedBytes = Buffer.from(JSON.stringify({ attemptId: order.attemptId, mint: order.mint, solAmount: order.solAmount, blockhash, signature })).toString('base64');
+    return { signature, signedBytes, blockhash, lastValidBlockHeight: height + PAPER_BLOCKHASH_VALID_BLOCKS };
+  }
+
+  private land(order: BuyOrder, fence: Fence, tokens: number): boolean {
+    return this.options.ledger.land(
+      { attemptId: order.attemptId, mint: order.mint, signature: fence.signature, solSpent: order.solAmount, tokens, at: this.clock.now() },
+      fence.lastValidBlockHeight,
+    );
   }
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock, type Clock } from '../../../../electron/core/time/clock.js';
-import { PaperLedger, readAllFills } from '../../../../electron/core/traders/paper-ledger.js';
+import { PAPER_BLOCK_MS, PAPER_BLOCKHASH_VALID_BLOCKS, PaperLedger, readAllFills } from '../../../../electron/core/traders/paper-ledger.js';
 import { PaperTrader, type PaperTraderOptions } from '../../../../electron/core/traders/paper-trader.js';
-import type { BuyOrder, BuyResult } from '../../../../electron/core/traders/trader.js';
+import type { BuyOrder, BuyResult, Fence } from '../../../../electron/core/traders/trader.js';
 import { randomMint, tempDataDir } from '../../../support/engine-fixture.js';
 
 function order(i: number, mint = randomMint()): BuyOrder {
@@ -124,6 +124,85 @@ describe('PaperTrader', () => {
     const { trader, ledger, ledgerDir } = paper({ quote: () => undefined });
     expect(await trader.buy(order(1))).toEqual({ kind: 'failure', error: 'no market for this mint' });
     expect(readAllFills(ledgerDir)).toEqual([]);
+    ledger.close();
+  });
+});
+
+/** Moves the manual clock in steps until the promise settles (bounded). */
+async function onClock<T>(clock: ManualClock, promise: Promise<T>, stepMs = 1): Promise<T> {
+  let done = false;
+  void promise.finally(() => (done = true));
+  for (let i = 0; i < 100 && !done; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!done) clock.advance(stepMs);
+  }
+  return promise;
+}
+
+describe('PaperTrader: the fence and the paper chain', () => {
+  it('hands the fence to the gate before sending, and sends nothing when the gate refuses', async () => {
+    const { trader, ledger, ledgerDir } = paper();
+    const fences: Fence[] = [];
+    const refused = await trader.buy(order(1), (fence) => {
+      fences.push(fence);
+      return false;
+    });
+    expect(refused.kind).toBe('not-sent');
+    expect(readAllFills(ledgerDir)).toEqual([]);
+    expect(fences).toHaveLength(1);
+    expect(fences[0]!.lastValidBlockHeight).toBe(ledger.height() + PAPER_BLOCKHASH_VALID_BLOCKS);
+    expect(fences[0]!.blockhash).toBe(`paper-bh-${ledger.height()}`);
+    const sent = await trader.buy(order(2), () => true);
+    expect(sent.kind).toBe('success');
+    expect(readAllFills(ledgerDir).map((f) => f.signature)).toEqual([(sent as { signature: string }).signature]);
+    ledger.close();
+  });
+
+  it('a transaction sent after its last valid block height is refused by the chain: a definite failure, nothing lands', async () => {
+    const clock = new ManualClock();
+    const dataDir = tempDataDir();
+    const ledger = new PaperLedger(dataDir, 'i-paper', clock);
+    const trader = new PaperTrader({ ledger, instanceId: 'i-paper', clock, latencyMs: { min: 61_000, max: 61_000 } });
+    // Frozen past the blockhash's validity between signing and sending.
+    const result = await onClock(clock, trader.buy(order(1), () => true), 61_000);
+    expect(result).toMatchObject({ kind: 'failure', error: expect.stringContaining('block height exceeded') });
+    expect(readAllFills(path.join(dataDir, 'paper-ledger'))).toEqual([]);
+    ledger.close();
+  });
+
+  it('a fenced buy is still unknown until it can no longer land; then not landed, and a late landing is refused', async () => {
+    const clock = new ManualClock();
+    const dataDir = tempDataDir();
+    const ledger = new PaperLedger(dataDir, 'i-paper', clock);
+    const trader = new PaperTrader({ ledger, instanceId: 'i-paper', clock });
+    let fence: Fence | undefined;
+    const refused = await trader.buy(order(1), (f) => {
+      fence = f;
+      return false; // recorded, then not sent by us: as if frozen right before the send
+    });
+    expect(refused.kind).toBe('not-sent');
+    const query = { attemptId: 'att-1', mint: 'm', solAmount: 0.1, at: 0, fence: fence! };
+    expect((await trader.reconcile(query)).kind).toBe('still-unknown');
+    clock.advance((PAPER_BLOCKHASH_VALID_BLOCKS + 1) * PAPER_BLOCK_MS);
+    expect(await trader.reconcile(query)).toMatchObject({ kind: 'not-landed', detail: expect.stringContaining('expired') });
+    // The frozen sender wakes up: the chain has it as expired, whatever the sender's own clock says.
+    expect(ledger.land({ attemptId: 'att-1', mint: 'm', signature: fence!.signature, solSpent: 0.1, tokens: 1, at: 0 }, Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect(readAllFills(path.join(dataDir, 'paper-ledger'))).toEqual([]);
+    ledger.close();
+  });
+
+  it('a fenced buy that landed is found by a reconcile, also past its expiry', async () => {
+    const clock = new ManualClock();
+    const ledger = new PaperLedger(tempDataDir(), 'i-paper', clock);
+    const trader = new PaperTrader({ ledger, instanceId: 'i-paper', clock, unknownRate: 1, unknownLandedRate: 1 });
+    let fence: Fence | undefined;
+    const result = await onClock(clock, trader.buy(order(1), (f) => ((fence = f), true)));
+    expect(result.kind).toBe('unknown');
+    clock.advance((PAPER_BLOCKHASH_VALID_BLOCKS + 1) * PAPER_BLOCK_MS);
+    expect(await trader.reconcile({ attemptId: 'att-1', mint: 'm', solAmount: 0.1, at: 0, fence: fence! })).toMatchObject({
+      kind: 'landed',
+      signature: fence!.signature,
+    });
     ledger.close();
   });
 });
