@@ -62,6 +62,8 @@ export interface Engine {
    * instance on the data dir (seen within ~250 ms through the ledger).
    */
   onSettingsChanged(listener: (settings: Settings) => void): () => void;
+  /** The settings as this instance sees them now (the ledger's rules and the modules' settings). */
+  settings(): Settings;
   status(): EngineStatus;
   /** Raises a problem the trader must see (a feed needing an API key, ...) as an `alert` event. */
   alert(level: 'info' | 'warning' | 'error', source: string, message: string): void;
@@ -181,6 +183,7 @@ export function createEngine(options: EngineOptions): Engine {
     status,
     alert,
     onSettingsChanged: (listener) => settings.onChange(listener),
+    settings: () => settings.get(),
     async start() {
       if (store.problem) alert('error', 'settings', store.problem);
       if (state.storeProblem) alert('error', 'ledger', state.storeProblem);
