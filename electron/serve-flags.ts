@@ -38,6 +38,7 @@ export const serveUsage = `usage: npm run serve -- [flags]
   --fail-rate P        share of paper buys that fail, 0..1 (default 0.05)
   --unknown-rate P     share of paper buys whose outcome is unknown (timeout), 0..1 (default 0.02)
   --latency-ms A-B     paper buy latency range in ms (default 150-900)
+  --paper-expiry-s S   how long a signed paper transaction can land, in s (default 60, as a Solana blockhash)
   --modules LIST       comma-separated modules to switch on (sniper,whale-copy,trending,volume); saved to settings.json
   --duration S         stop cleanly after S seconds (default: run until Ctrl-C)
   --host H             interface to serve on (default 127.0.0.1)
@@ -86,6 +87,7 @@ export const serveFlagOptions = {
   'fail-rate': { type: 'string' },
   'unknown-rate': { type: 'string' },
   'latency-ms': { type: 'string' },
+  'paper-expiry-s': { type: 'string' },
   modules: { type: 'string' },
   duration: { type: 'string' },
   host: { type: 'string' },
@@ -132,6 +134,8 @@ export function parseServeFlags(argv: string[], env: FeedEnv = process.env): Ser
   run.paper.faultSeed = number('fault-seed', values['fault-seed'], isInt, 'an integer') ?? run.paper.faultSeed;
   run.paper.failRate = number('fail-rate', values['fail-rate'], isRate, 'a share between 0 and 1') ?? run.paper.failRate;
   run.paper.unknownRate = number('unknown-rate', values['unknown-rate'], isRate, 'a share between 0 and 1') ?? run.paper.unknownRate;
+  const expiryS = number('paper-expiry-s', values['paper-expiry-s'], (n) => n > 0 && n <= 3_600, 'seconds between 0 and 3600');
+  if (expiryS !== undefined) run.paper.validForMs = expiryS * 1_000;
   if (run.paper.failRate + run.paper.unknownRate > 1) throw new UsageError('--fail-rate plus --unknown-rate must not exceed 1');
   if (values['latency-ms'] !== undefined) {
     const match = /^(\d+)-(\d+)$/.exec(values['latency-ms']);

@@ -44,6 +44,10 @@ describe('the full simulator with all four modules', () => {
       clock.advance(100);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
+    // An unknown paper buy is settled from the chain once its fence can no longer land.
+    clock.advance(61_000);
+    // The reconcile loop's own passes fired on the way (at the times they were due): let them end first.
+    await new Promise((resolve) => setTimeout(resolve, 10));
     await engine.reconciler.reconcileNow();
     await engine.stop();
 

@@ -55,7 +55,7 @@ export interface RunOptions {
   record?: string;
   trending: TrendingChoice;
   mode: 'paper';
-  paper: { faultSeed: number; failRate: number; unknownRate: number; latencyMs: { min: number; max: number } };
+  paper: { faultSeed: number; failRate: number; unknownRate: number; latencyMs: { min: number; max: number }; validForMs?: number };
   /** Modules switched on for this run; undefined keeps what settings.json says. */
   modules?: ModuleId[];
   /** Build a missing ledger from the audit log (and the paper chain) before starting. */

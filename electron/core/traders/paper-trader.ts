@@ -1,7 +1,7 @@
 import bs58 from 'bs58';
 import { systemClock, type Clock } from '../time/clock.js';
 import { Rng } from '../time/rng.js';
-import { PAPER_BLOCKHASH_VALID_BLOCKS, type PaperLedger } from './paper-ledger.js';
+import { PAPER_BLOCK_MS, PAPER_BLOCKHASH_VALID_BLOCKS, type PaperLedger } from './paper-ledger.js';
 import type { BuyOrder, BuyResult, Fence, ReconcileQuery, ReconcileResult, SendGate, Trader } from './trader.js';
 
 export interface PaperTraderOptions {
@@ -16,6 +16,8 @@ export interface PaperTraderOptions {
   unknownRate?: number;
   /** Of the unknown buys, the share that did land behind the timeout. */
   unknownLandedRate?: number;
+  /** How long a signed transaction can land (default: 150 blocks of 400 ms, a Solana blockhash's minute). */
+  validForMs?: number;
   /** Tokens received for `solAmount` at the current price; undefined = no market for the mint. */
   quote?: (mint: string, solAmount: number) => number | undefined;
   clock?: Clock;
@@ -109,7 +111,8 @@ export class PaperTrader implements Trader {
     const height = this.options.ledger.height();
     const blockhash = `paper-bh-${height}`;
     const signedBytes = Buffer.from(JSON.stringify({ attemptId: order.attemptId, mint: order.mint, solAmount: order.solAmount, blockhash, signature })).toString('base64');
-    return { signature, signedBytes, blockhash, lastValidBlockHeight: height + PAPER_BLOCKHASH_VALID_BLOCKS };
+    const validBlocks = this.options.validForMs !== undefined ? Math.ceil(this.options.validForMs / PAPER_BLOCK_MS) : PAPER_BLOCKHASH_VALID_BLOCKS;
+    return { signature, signedBytes, blockhash, lastValidBlockHeight: height + validBlocks };
   }
 
   private land(order: BuyOrder, fence: Fence, tokens: number): boolean {
