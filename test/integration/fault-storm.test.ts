@@ -22,6 +22,8 @@ const common = (dataDir: string, startAt: number) => [
   '--unknown-rate', '0.1',
   '--latency-ms', '100-900',
   '--quiet',
+  // A signed paper buy can land for 1 s (default 60): an unknown one is settled from the chain soon after.
+  '--paper-expiry-s', '1',
 ];
 
 interface Slot {
@@ -95,6 +97,8 @@ describe('a storm of kills and stops on three instances', () => {
       const done = await stopCleanly(slot.proc);
       expect(done.code, done.output).toBe(0);
     }
+    // Unknown paper buys are settled once their fences expired (--paper-expiry-s 1).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     const last = await spawnServe(['--data-dir', dataDir, '--duration', '0', '--modules', '', '--quiet']).exited;
     expect(last.code, last.output).toBe(0);
 

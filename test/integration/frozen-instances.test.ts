@@ -27,9 +27,13 @@ const common = (dataDir: string, startAt: number) => [
   '--latency-ms', '300-1200',
   '--modules', 'sniper,whale-copy,trending,volume',
   '--quiet',
+  // A signed paper buy can land for 1 s (default 60): an unknown one is settled from the chain soon after.
+  '--paper-expiry-s', '1',
 ];
 
 async function finalCleanRun(dataDir: string) {
+  // Unknown paper buys are settled once their fences expired (--paper-expiry-s 1).
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
   const last = spawnServe(['--data-dir', dataDir, '--duration', '0', '--modules', '', '--quiet']);
   const done = await last.exited;
   expect(done.code, done.output).toBe(0);

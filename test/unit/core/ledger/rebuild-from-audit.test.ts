@@ -15,7 +15,8 @@ function audit(dataDir: string, instanceId: string, lines: Partial<AuditLine>[])
 
 function fill(dataDir: string, instanceId: string, attemptId: string, mint: string, solSpent = 0.25): void {
   const ledger = new PaperLedger(dataDir, instanceId);
-  ledger.append({ attemptId, mint, signature: `sig-${attemptId}`, solSpent, tokens: 123, at: 1_700_000_000_500, instanceId });
+  // Lands on the paper chain (its expiry far ahead: this test is not about expiry).
+  ledger.land({ attemptId, mint, signature: `sig-${attemptId}`, solSpent, tokens: 123, at: 1_700_000_000_500 }, Number.MAX_SAFE_INTEGER);
   ledger.close();
 }
 
