@@ -65,7 +65,10 @@ export class PaperLedger {
              VALUES (?, 'landed', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (signature) DO NOTHING`,
           )
           .run(fill.signature, fill.attemptId, fill.mint, fill.solSpent, fill.tokens, fill.at, height, this.instanceId);
-        return inserted.changes === 1;
+        if (inserted.changes === 1) return true;
+        // The same signature again: landed already (a resend of the one transaction), or expired.
+        const existing = db.prepare('SELECT status, attempt_id FROM txs WHERE signature = ?').get(fill.signature) as { status: string; attempt_id: string };
+        return existing.status === 'landed' && existing.attempt_id === fill.attemptId;
       })
       .immediate();
   }

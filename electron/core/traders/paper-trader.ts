@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import bs58 from 'bs58';
 import { systemClock, type Clock } from '../time/clock.js';
 import { Rng } from '../time/rng.js';
@@ -55,7 +56,9 @@ export class PaperTrader implements Trader {
     const latency = this.rng.between(this.options.latencyMs?.min ?? 0, this.options.latencyMs?.max ?? 0);
     const roll = this.rng.next();
     const landsAnyway = this.rng.chance(this.options.unknownLandedRate ?? 0.5);
-    const signature = `paper-${bs58.encode(this.rng.bytes(48))}`;
+    // Seeded bytes for replayable runs, hashed with the attempt id (which names the instance)
+    // so two instances with the same fault seed never sign the same "transaction".
+    const signature = `paper-${bs58.encode(crypto.createHash('sha512').update(this.rng.bytes(48)).update(order.attemptId).digest().subarray(0, 48))}`;
     const tokens = (this.options.quote ?? defaultQuote)(order.mint, order.solAmount);
     if (tokens === undefined || !(tokens > 0)) return { kind: 'failure', error: 'no market for this mint' };
 

@@ -206,3 +206,16 @@ describe('PaperTrader: the fence and the paper chain', () => {
     ledger.close();
   });
 });
+
+describe('PaperTrader: several instances on one paper chain', () => {
+  it('two instances with the same fault seed sign different transactions, and both land', async () => {
+    const dataDir = tempDataDir();
+    const a = new PaperTrader({ ledger: new PaperLedger(dataDir, 'i-a'), instanceId: 'i-a', clock: instantClock, faultSeed: 1 });
+    const b = new PaperTrader({ ledger: new PaperLedger(dataDir, 'i-b'), instanceId: 'i-b', clock: instantClock, faultSeed: 1 });
+    const ra = await a.buy({ ...order(1), attemptId: 'i-a-1' }, () => true);
+    const rb = await b.buy({ ...order(2), attemptId: 'i-b-1' }, () => true);
+    expect([ra.kind, rb.kind]).toEqual(['success', 'success']);
+    const fills = readAllFills(path.join(dataDir, 'paper-ledger'));
+    expect(new Set(fills.map((f) => f.signature)).size).toBe(2);
+  });
+});
