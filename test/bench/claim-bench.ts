@@ -20,6 +20,9 @@ async function freshClaims(engine: Engine, trader: InstantTrader, count: number)
     const result = await engine.coordinator.requestBuy(signal(freshMint()));
     if (result.outcome !== 'bought') throw new Error(`bench buy was ${result.outcome}: ${result.reasonText ?? result.detail}`);
     samples.push(trader.reachedAt - t0);
+    // Each signal arrives in an event-loop turn of its own (a feed message); without this
+    // the whole run is one turn and the stall monitor below would see nothing.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return samples;
 }
