@@ -8,6 +8,7 @@ import { LocalBuyState } from './coordinator/local-buy-state.js';
 import { PurchaseCoordinator } from './coordinator/purchase-coordinator.js';
 import { Reconciler } from './coordinator/reconciler.js';
 import { createCommandHandlers } from './engine/command-handlers.js';
+import { createEngineStatus } from './engine/engine-status.js';
 import { EventHub } from './engine/event-hub.js';
 import { createLiveEvents } from './engine/live-events.js';
 import { ReconcileLoop } from './engine/reconcile-loop.js';
@@ -125,12 +126,6 @@ export function createEngine(options: EngineOptions): Engine {
   const modules = options.modules ?? new Map<ModuleId, SignalModule>();
   const feeds = options.feeds ?? [];
   const router = new SignalRouter(modules, coordinator, () => settings.get(), now, (m) => alert('warning', 'modules', m));
-  const outcomeCounts: Record<string, number> = {};
-  hub.subscribe((name, payload) => {
-    if (name !== 'attempt') return;
-    const outcome = (payload as { outcome?: string }).outcome;
-    if (outcome) outcomeCounts[outcome] = (outcomeCounts[outcome] ?? 0) + 1;
-  });
   // Module settings changed in another instance: the modules here follow.
   settings.onChange((next) => {
     for (const [id, module] of modules) {
@@ -144,21 +139,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
   });
 
-  const status = (): EngineStatus => ({
-    instanceId,
-    dataDir,
-    startedAt,
-    mode: trader.mode,
-    killSwitch: settings.get().killSwitch,
-    storeHealthy: state.storeProblem === undefined,
-    ...(state.storeProblem ? { storeProblem: state.storeProblem } : {}),
-    purchases: ledger?.purchaseCount() ?? 0,
-    inFlight: state.inFlight.size,
-    unknown: state.unknown.size,
-    pendingApprovals: coordinator.pendingApprovals().length,
-    counts: { ...outcomeCounts, feedEvents: router.counts.events, signals: router.counts.signals },
-    feeds: feeds.map((f) => f.counters()),
-  });
+  const status = createEngineStatus({ instanceId, dataDir, startedAt, mode: trader.mode, hub, settings, state, ledger, coordinator, router, feeds });
 
   // Seq'd events, status/settings/blocked on change, the session snapshot. `settings` goes
   // out on every change of the shared settings, here or in another instance (the ledger's
