@@ -159,6 +159,8 @@ export function readAllFills(ledgerDir: string): PaperFill[] {
   if (!fs.existsSync(file)) return [];
   const db = new Database(file, { readonly: true, timeout: 5_000 });
   try {
+    // A chain another process is creating right now may not have its table yet: nothing landed.
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'txs'").get() === undefined) return [];
     return (db.prepare("SELECT * FROM txs WHERE status = 'landed' ORDER BY rowid").all() as TxRow[]).map(fillOf);
   } finally {
     db.close();

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock, type Clock } from '../../../../electron/core/time/clock.js';
@@ -217,5 +219,14 @@ describe('PaperTrader: several instances on one paper chain', () => {
     expect([ra.kind, rb.kind]).toEqual(['success', 'success']);
     const fills = readAllFills(path.join(dataDir, 'paper-ledger'));
     expect(new Set(fills.map((f) => f.signature)).size).toBe(2);
+  });
+});
+
+describe('readAllFills', () => {
+  it('a chain file another process has just created, without its table yet, holds no fill', () => {
+    const dataDir = tempDataDir();
+    fs.mkdirSync(path.join(dataDir, 'paper-ledger'));
+    new Database(path.join(dataDir, 'paper-ledger', 'chain.sqlite')).close();
+    expect(readAllFills(path.join(dataDir, 'paper-ledger'))).toEqual([]);
   });
 });
