@@ -107,12 +107,15 @@ describe('one kill switch and one spending cap for all instances', () => {
   it('a daily spend cap of 1 SOL with three instances buying: at most 1 SOL spent in all', async () => {
     const dataDir = tempDataDir('dailycap');
     prepareSettings(dataDir, { solAmount: 0.1 });
-    const startAt = Date.now() + 6_000;
+    // The simulator starts at startAt: the cap must be in force before the first launch, or
+    // A buys under no cap (on a machine loaded enough to start serve slowly, that happened).
+    const startAt = Date.now() + 12_000;
     const a = track(spawnServe(common(dataDir, startAt, 1)));
     const clientA = await ServeClient.of(a);
     // Set where a trader sets it: in one running instance; the others start after.
     await clientA.value('limits.update', { dailySpendCapSol: 1 });
     clientA.close();
+    expect(Date.now(), 'the cap was set after the simulator started: the machine is too loaded for this test').toBeLessThan(startAt);
     const others = [2, 3].map((seed) => track(spawnServe(common(dataDir, startAt, seed))));
     const procs = [a, ...others];
     await Promise.all(procs.map((p) => p.instanceId));

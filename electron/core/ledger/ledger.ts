@@ -4,6 +4,7 @@ import type { Override, PurchaseRecord, Requester } from '../../../shared/domain
 import type { Limits } from '../../../shared/settings.js';
 import type { Fence } from '../traders/trader.js';
 import { forgetDeadInstance, probeInstance } from './instance-lock.js';
+import { pidRuns } from './process-alive.js';
 import type { Intent } from './intent.js';
 import type { LedgerDb } from './open-ledger.js';
 import { rulesChangeSchema, StaleRevisionError, type Rules } from './rules.js';
@@ -136,7 +137,7 @@ export class Ledger {
          WHERE instance_id = @owner`,
       ),
       holds: prepare('SELECT 1 FROM intents WHERE mint = ? AND attempt_id = ? AND instance_id = ?').pluck(),
-      instanceRow: prepare('SELECT 1 FROM instances WHERE instance_id = ?').pluck(),
+      instanceRow: prepare('SELECT pid, host FROM instances WHERE instance_id = ?'),
       registerInstance: prepare('INSERT OR REPLACE INTO instances (instance_id, pid, host, started_at) VALUES (?, ?, ?, ?)'),
       forgetInstance: prepare('DELETE FROM instances WHERE instance_id = ?'),
       revision: prepare('SELECT revision FROM rules WHERE id = 1').pluck(),
@@ -365,14 +366,20 @@ export class Ledger {
 
   /**
    * What the kernel says of another instance. A missing lock file means a clean stop only
-   * when its instances row is gone too; with the row still there it was deleted under a
-   * running (or dead) instance, and that proves nothing.
+   * when its instances row is gone too; with the row still there the file was deleted
+   * under a running (or dead) instance, and only its pid can tell.
    */
   liveness(instanceId: string): 'alive' | 'dead' | 'unsure' {
     if (instanceId === this.options.instanceId) return 'alive';
     const probed = probeInstance(this.options.dataDir, instanceId);
     if (probed !== 'missing') return probed;
-    return this.st.instanceRow.get(instanceId) === undefined ? 'dead' : 'unsure';
+    const row = this.st.instanceRow.get(instanceId) as { pid: number; host: string } | undefined;
+    if (row === undefined) return 'dead';
+    // The lock file was deleted under a registered instance. Its pid no longer running on
+    // this host is a fact: nothing can hold or resume its buys, so it is dead (else its
+    // intents would block their mints for ever). A pid still running (the owner frozen, or
+    // a reused pid) or another host proves nothing.
+    return row.host === os.hostname() && !pidRuns(row.pid) ? 'dead' : 'unsure';
   }
 
   // ---- the rules that move money ---------------------------------------------------------

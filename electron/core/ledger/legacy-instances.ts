@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pidRuns } from './process-alive.js';
 
 /**
  * An earlier version knows nothing of the ledger: running beside this one on the same data
@@ -34,14 +35,7 @@ export interface ProcessProbe {
 const nodeProbe: ProcessProbe = {
   host: os.hostname(),
   now: Date.now,
-  isAlive: (pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  },
+  isAlive: pidRuns,
 };
 
 /** Pids of earlier-version instances that run on this data dir now. */

@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { dataDirPaths } from '../../../../electron/core/data-dir-paths.js';
 import { Ledger } from '../../../../electron/core/ledger/ledger.js';
 import type { Intent } from '../../../../electron/core/ledger/intent.js';
 import { openLedgerDb } from '../../../../electron/core/ledger/open-ledger.js';
@@ -143,5 +147,32 @@ describe('Ledger', () => {
     ]);
     expect(ledger.historyTotals('nothing')).toEqual([]);
     ledger.close();
+  });
+
+  it('an instance whose lock file was deleted: unsure while its pid runs (even frozen), dead and adopted once it does not', async () => {
+    const dataDir = tempDataDir();
+    const [a, b] = [open(dataDir, 'i-a'), open(dataDir, 'i-b')];
+    a.registerInstance(Date.now()); // registered, and no lock file: as if deleted by hand
+    const mint = randomMint();
+    expect(a.claim(intent(mint, 'i-a'), undefined, pass)).toEqual({ ok: true });
+    const owner = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    await once(owner, 'spawn');
+    const raw = new Database(dataDirPaths(dataDir).ledger);
+    raw.prepare('UPDATE instances SET pid = ? WHERE instance_id = ?').run(owner.pid, 'i-a');
+    raw.close();
+    owner.kill('SIGSTOP');
+    try {
+      expect(b.liveness('i-a')).toBe('unsure');
+      expect(b.adoptOrphans(new Set())).toEqual([]);
+      expect(b.unknownIntents()).toEqual([]);
+    } finally {
+      const exited = once(owner, 'exit');
+      owner.kill('SIGKILL');
+      await exited;
+    }
+    expect(b.liveness('i-a')).toBe('dead');
+    expect(b.adoptOrphans(new Set()).map((i) => [i.mint, i.instanceId, i.status])).toEqual([[mint, 'i-b', 'unknown']]);
+    a.close();
+    b.close();
   });
 });
