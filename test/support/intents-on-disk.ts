@@ -5,6 +5,7 @@ import type { Intent } from '../../electron/core/ledger/intent.js';
 import { Ledger } from '../../electron/core/ledger/ledger.js';
 import { openLedgerDb } from '../../electron/core/ledger/open-ledger.js';
 import { defaultSettings } from '../../shared/settings.js';
+import { recordOfRow } from './store-state.js';
 
 /** A ledger opened by a test as one more instance would (its own connection), closed after `fn`. */
 export function withLedger<T>(dataDir: string, fn: (ledger: Ledger) => T): T {
@@ -29,19 +30,7 @@ export function purchasesOnDisk(dataDir: string): Record<string, PurchaseRecord[
     const out: Record<string, PurchaseRecord[]> = {};
     const rows = db.prepare('SELECT * FROM purchases ORDER BY id').all() as Record<string, unknown>[];
     for (const r of rows) {
-      const record = {
-        mint: r.mint,
-        symbol: r.symbol,
-        platform: r.platform,
-        module: r.module,
-        signature: r.signature,
-        solSpent: r.sol_spent,
-        tokens: r.tokens,
-        at: r.at,
-        instanceId: r.instance_id,
-        ...(r.attempt_id !== null ? { attemptId: r.attempt_id } : {}),
-        ...(r.override !== null ? { override: r.override } : {}),
-      } as PurchaseRecord;
+      const record = recordOfRow(r);
       (out[record.mint] ??= []).push(record);
     }
     return out;

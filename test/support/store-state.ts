@@ -31,26 +31,28 @@ export function readStoreState(dataDir: string): StoreState {
       const purchases = db.prepare('SELECT * FROM purchases ORDER BY id').all() as Record<string, unknown>[];
       const intents = db.prepare('SELECT mint, attempt_id, instance_id, status FROM intents').all() as Record<string, string>[];
       return {
-        history: purchases.map(
-          (r) =>
-            ({
-              mint: r.mint,
-              symbol: r.symbol,
-              platform: r.platform,
-              module: r.module,
-              signature: r.signature,
-              solSpent: r.sol_spent,
-              tokens: r.tokens,
-              at: r.at,
-              instanceId: r.instance_id,
-              ...(r.attempt_id !== null ? { attemptId: r.attempt_id } : {}),
-              ...(r.override !== null ? { override: r.override } : {}),
-            }) as PurchaseRecord,
-        ),
+        history: purchases.map(recordOfRow),
         intents: intents.map((r) => ({ mint: r.mint!, attemptId: r.attempt_id!, instanceId: r.instance_id!, status: r.status! })),
       };
     })();
   } finally {
     db.close();
   }
+}
+
+/** A `purchases` row as the app's record, mapped here by hand (see readStoreState). */
+export function recordOfRow(r: Record<string, unknown>): PurchaseRecord {
+  return {
+    mint: r.mint,
+    symbol: r.symbol,
+    platform: r.platform,
+    module: r.module,
+    signature: r.signature,
+    solSpent: r.sol_spent,
+    tokens: r.tokens,
+    at: r.at,
+    instanceId: r.instance_id,
+    ...(r.attempt_id !== null ? { attemptId: r.attempt_id } : {}),
+    ...(r.override !== null ? { override: r.override } : {}),
+  } as PurchaseRecord;
 }
