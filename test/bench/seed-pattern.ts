@@ -7,7 +7,7 @@ import { report, summarize } from './bench-report.js';
 import { freshMint, seedSingleFileHistory } from './history-fixture.js';
 
 /**
- * A faithful re-implementation of the seed bot's coordination (shared/seed/): an asyncio
+ * A faithful re-implementation of the original Python bot's coordination: an asyncio
  * lock, in-memory bought/buying sets, and one purchased_tokens_history.json that is re-read
  * under a file lock on every check and rewritten whole on every purchase. The seed takes an
  * fcntl shared lock to read; Node has no fcntl, so an atomic mkdir lock stands in (what

@@ -1,21 +1,12 @@
 import { describeBlockReason, type BlockReason } from '../../../shared/block-reasons.js';
 import type { BlockedEntry } from '../../../shared/contract.js';
-import type { BuySignal, Platform, Requester } from '../../../shared/domain.js';
+import type { BuySignal } from '../../../shared/domain.js';
+import type { Intent } from '../ledger/intent.js';
 import type { Clock } from '../time/clock.js';
 import { CoalescedTask } from './coalesced-task.js';
 
-/** A buy whose outcome is unknown, as the store of intents reports it. */
-export interface UnknownBuy {
-  attemptId: string;
-  mint: string;
-  symbol: string;
-  platform: Platform;
-  module: Requester;
-  solAmount: number;
-  instanceId: string;
-  at: number;
-  signature?: string;
-}
+/** A buy whose outcome is unknown, as the ledger's intents report it. */
+export type UnknownBuy = Pick<Intent, 'attemptId' | 'mint' | 'symbol' | 'platform' | 'module' | 'solAmount' | 'instanceId' | 'at' | 'signature'>;
 
 /** A signal the coordinator keeps so the trader can approve it once. */
 export interface OverridableSignal {

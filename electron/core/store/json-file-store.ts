@@ -20,7 +20,7 @@ export const confStoreFactory: StoreFactory = ({ cwd, configName }) => {
     cwd,
     configName,
     projectName: 'launchdesk',
-    // An unreadable history must never be mistaken for an empty one (DESIGN.md invariant 5).
+    // An unreadable file must never be mistaken for an empty one (docs/architecture.md: unreadable store).
     clearInvalidConfig: false,
     accessPropertiesByDotNotation: false,
     watch: false,
