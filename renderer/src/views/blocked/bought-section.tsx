@@ -6,6 +6,7 @@ import { MintCell } from '../../components/mint-cell.js';
 import { SolAmount } from '../../components/sol-amount.js';
 import { useAppState } from '../../state/app-context.js';
 import { BuyAgainDialog } from './buy-again-dialog.js';
+import { ModuleTag } from '../../components/module-tag.js';
 
 const searchDelayMs = 250;
 
@@ -64,7 +65,7 @@ export function BoughtSection({ busy, onBuyAgain }: { busy: boolean; onBuyAgain(
               <tr key={`${record.mint}-${record.signature}`} data-mint={record.mint}>
                 <td className="mono">{formatDateTime(record.at)}</td>
                 <td>
-                  <span className={`module-tag m-${record.module}`}>{record.module}</span>
+                  <ModuleTag module={record.module} />
                   {record.override ? <span className="muted"> {record.override}</span> : null}
                 </td>
                 <td>

@@ -2,6 +2,7 @@ import type { BlockedEntry } from '../../../../shared/contract.js';
 import { formatAge } from '../../components/format.js';
 import { MintCell } from '../../components/mint-cell.js';
 import { SolAmount } from '../../components/sol-amount.js';
+import { ModuleTag } from '../../components/module-tag.js';
 
 type SignalEntry = Extract<BlockedEntry, { kind: 'pending-approval' | 'filter-failed' }>;
 
@@ -54,7 +55,7 @@ export function SignalSection({
               <tr key={entry.attemptId} data-mint={entry.mint} data-attempt-id={entry.attemptId}>
                 <td className="mono">{formatAge(entry.since, now)}</td>
                 <td>
-                  <span className={`module-tag m-${entry.module}`}>{entry.module}</span>
+                  <ModuleTag module={entry.module} />
                 </td>
                 <td>
                   <MintCell mint={entry.mint} symbol={entry.symbol} />

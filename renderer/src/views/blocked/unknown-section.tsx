@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { formatAge, formatDateTime, shortAddress } from '../../components/format.js';
 import { MintCell } from '../../components/mint-cell.js';
 import { SolAmount } from '../../components/sol-amount.js';
+import { ModuleTag } from '../../components/module-tag.js';
 
 type UnknownEntry = Extract<BlockedEntry, { kind: 'unknown-outcome' }>;
 
@@ -49,7 +50,7 @@ export function UnknownSection({ entries, busy, now, onVerdict }: { entries: Unk
                     {formatAge(entry.since, now)}
                   </td>
                   <td>
-                    <span className={`module-tag m-${entry.module}`}>{entry.module}</span>
+                    <ModuleTag module={entry.module} />
                   </td>
                   <td>
                     <MintCell mint={entry.mint} symbol={entry.symbol} />

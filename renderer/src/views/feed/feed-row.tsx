@@ -4,6 +4,7 @@ import { formatLatency, formatTime } from '../../components/format.js';
 import { MintCell } from '../../components/mint-cell.js';
 import { SolAmount } from '../../components/sol-amount.js';
 import { decisionSentence, outcomeLabel, outcomeTone } from './attempt-text.js';
+import { ModuleTag } from '../../components/module-tag.js';
 
 export const feedRowHeight = 40;
 
@@ -26,7 +27,7 @@ export const FeedRow = memo(function FeedRow({ update, rowIndex, top }: { update
         {formatTime(receivedAt)}
       </span>
       <span role="cell" className="c-module">
-        <span className={`module-tag m-${update.module}`}>{update.module}</span>
+        <ModuleTag module={update.module} />
       </span>
       <span role="cell" className="c-token">
         <MintCell mint={update.mint} symbol={update.symbol} />

@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { moduleIds, type Requester } from '../../../../shared/domain.js';
 import { formatSol } from '../../components/format.js';
 import { useAppState } from '../../state/app-context.js';
+import { ModuleTag } from '../../components/module-tag.js';
 
 const shown: Requester[] = [...moduleIds, 'manual'];
 
@@ -19,7 +20,7 @@ export function ModuleCounters() {
         return (
           <div key={module} className={`counter ${enabled ? '' : 'off'}`} data-module={module}>
             <div className="counter-title">
-              <span className={`module-tag m-${module}`}>{module}</span>
+              <ModuleTag module={module} />
               {module !== 'manual' && !enabled ? <span className="muted"> off</span> : null}
             </div>
             <dl>

@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { formatSol } from '../../components/format.js';
 import { useAppState } from '../../state/app-context.js';
+import { ModuleTag } from '../../components/module-tag.js';
 
 /** Purchases and SOL per module over everything the search matches, and all together. */
 export function HistoryTotals() {
@@ -12,7 +13,7 @@ export function HistoryTotals() {
     <section className="totals" aria-label="Totals per module">
       {totals.map((t) => (
         <div key={t.module} className="total" data-module={t.module}>
-          <span className={`module-tag m-${t.module}`}>{t.module}</span>
+          <ModuleTag module={t.module} />
           <span className="num">{t.count.toLocaleString()}</span>
           <span className="muted">buys</span>
           <span className="num">{formatSol(t.sol)}</span>

@@ -7,6 +7,7 @@ import { useAppState } from '../../state/app-context.js';
 import { historyPageSize } from '../../state/history.js';
 import { ExportCsv } from './export-csv.js';
 import { HistoryTotals } from './history-totals.js';
+import { ModuleTag } from '../../components/module-tag.js';
 
 /** Typing waits this long before it asks the engine, so each key does not start a search. */
 const searchDelayMs = 250;
@@ -73,7 +74,7 @@ export function HistoryView() {
             <tr key={`${r.mint}-${r.signature}-${r.at}`} data-mint={r.mint}>
               <td className="mono">{formatDateTime(r.at)}</td>
               <td>
-                <span className={`module-tag m-${r.module}`}>{r.module}</span>
+                <ModuleTag module={r.module} />
                 {r.override ? <span className="muted"> {r.override}</span> : null}
               </td>
               <td>

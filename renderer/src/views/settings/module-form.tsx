@@ -9,6 +9,7 @@ import { baseFields, filterFields } from './filter-fields.js';
 import { FormFooter } from './form-footer.js';
 import { toDraft, validateDraft, type Draft } from './form-values.js';
 import { useSettingsForm } from './use-settings-form.js';
+import { ModuleTag } from '../../components/module-tag.js';
 
 interface ModuleDraft {
   enabled: boolean;
@@ -76,7 +77,7 @@ export function ModuleForm({ module, settings }: { module: ModuleId; settings: M
     <form ref={form} className={`settings-card ${draft.enabled ? '' : 'off'}`} aria-label={module} onSubmit={(e) => void onSubmit(e)} noValidate>
       <div className="card-head">
         <h3>
-          <span className={`module-tag m-${module}`}>{module}</span>
+          <ModuleTag module={module} />
         </h3>
         <label className="check">
           <input type="checkbox" checked={draft.enabled} onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))} />
