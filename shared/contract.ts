@@ -7,7 +7,8 @@ import {
   requesterSchema,
 } from './domain.js';
 import { addressSchema, mintSchema } from './mint.js';
-import { limitsSchema, moduleSettingsSchema, settingsSchema } from './settings.js';
+import { positionSchema, positionTotalsSchema, walletStatusSchema } from './positions.js';
+import { executionSchema, limitsSchema, moduleSettingsSchema, settingsSchema } from './settings.js';
 
 /**
  * The one contract between the engine and every client (Electron IPC, WebSocket, tests).
@@ -40,6 +41,8 @@ export const engineStatusSchema = z.object({
   pendingApprovals: z.number().int(),
   counts: z.record(z.string(), z.number().int()),
   feeds: z.array(feedStatusSchema),
+  /** Live runs: the wallet's public key and balance. */
+  wallet: walletStatusSchema.optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
@@ -99,6 +102,8 @@ export const events = {
   settings: settingsSchema,
   /** The whole blocked list, each time it changed (coalesced). */
   blocked: z.array(blockedEntrySchema),
+  /** Open positions and those closed in the last 24 hours, each time one changed (coalesced). */
+  positions: z.object({ positions: z.array(positionSchema), totals: positionTotalsSchema }),
 } as const;
 
 export type EventName = keyof typeof events;
@@ -114,6 +119,7 @@ export const pushedEventSchema = z.discriminatedUnion('name', [
   pushed('alert'),
   pushed('settings'),
   pushed('blocked'),
+  pushed('positions'),
 ]);
 
 /** Most attempts a snapshot carries; the engine keeps at least this many. */
@@ -187,6 +193,16 @@ export const commands = {
   'events.since': {
     input: z.object({ afterSeq: seqSchema, instanceId: z.string().min(1).max(64).optional() }).strict(),
     output: z.union([z.object({ events: z.array(pushedEventSchema) }), z.object({ gap: z.literal(true) })]),
+  },
+  'execution.update': { input: executionSchema.partial().extend({ revision }).strict(), output: executionSchema },
+  'positions.list': {
+    input: z.object({ includeClosed: z.boolean().default(false), limit: z.number().int().min(1).max(5_000).default(500) }).strict(),
+    output: z.object({ positions: z.array(positionSchema), totals: positionTotalsSchema }),
+  },
+  /** Sell part or all of an open position now, by hand; the same exactly-once discipline as an exit. */
+  'positions.sell': {
+    input: z.object({ positionId: z.string().min(1).max(64), percent: z.number().positive().max(100) }).strict(),
+    output: z.object({ sellId: z.string() }),
   },
   'history.list': {
     input: z

@@ -5,6 +5,22 @@ import { moduleIdSchema, moduleIds, type ModuleId } from './domain.js';
 const sol = z.number().finite().nonnegative().max(10_000);
 
 /** What every module has; each module's own filters live beside it under `filters`. */
+const pct = z.number().finite().nonnegative().max(10_000);
+
+/**
+ * When a position is sold, each rule off at 0. Take profit and stop loss compare the price
+ * with the entry price (cost with fees per token); the trailing stop with the highest price
+ * seen since the buy; max hold sells whatever the price after that many minutes.
+ */
+export const exitRulesSchema = z.object({
+  takeProfitPct: pct,
+  stopLossPct: pct.max(100),
+  trailingStopPct: pct.max(100),
+  maxHoldMinutes: z.number().finite().nonnegative().max(60 * 24 * 365),
+});
+export type ExitRules = z.infer<typeof exitRulesSchema>;
+const noExits: ExitRules = { takeProfitPct: 0, stopLossPct: 0, trailingStopPct: 0, maxHoldMinutes: 0 };
+
 export const moduleSettingsSchema = z.object({
   enabled: z.boolean(),
   /** SOL spent per buy. */
@@ -15,6 +31,8 @@ export const moduleSettingsSchema = z.object({
   requireApproval: z.boolean(),
   /** Module-specific filter settings; each module parses its own with its own schema. */
   filters: z.record(z.string(), z.unknown()).default({}),
+  /** When this module's positions are sold; paper and live alike. */
+  exits: exitRulesSchema.default(noExits),
 });
 export type ModuleSettings = z.infer<typeof moduleSettingsSchema>;
 
@@ -23,8 +41,35 @@ export const limitsSchema = z.object({
   /** SOL all modules together may spend in any rolling 24 hours (0 = no cap). */
   dailySpendCapSol: sol,
   maxConcurrentBuys: z.number().int().positive().max(1_000),
+  /** SOL all modules together may spend in any rolling hour (0 = no cap). */
+  maxSolPerHour: sol.default(0),
+  /** Positions open at once; a buy that would open one more is refused (0 = no cap). */
+  maxOpenPositions: z.number().int().nonnegative().max(100_000).default(0),
+  /** Live: SOL the wallet never goes below; a buy whose maximum cost would cross it is refused. */
+  solReserveSol: sol.default(0),
 });
 export type Limits = z.infer<typeof limitsSchema>;
+
+/**
+ * How live transactions are built. Slippage is a percent in 0.1 steps (the pump.fun SDK's
+ * unit); a buy may spend up to amount × (1 + slippage), and that maximum is what the limits
+ * reserve. The priority fee is fixed, or the recent fees' percentile capped by `capMicroLamports`.
+ */
+export const executionSchema = z.object({
+  slippagePct: z.number().finite().min(0).max(100),
+  priorityFee: z.object({
+    mode: z.enum(['fixed', 'dynamic']),
+    microLamports: z.number().int().nonnegative().max(50_000_000),
+    capMicroLamports: z.number().int().nonnegative().max(50_000_000),
+  }),
+  computeUnitLimit: z.number().int().min(10_000).max(1_400_000),
+});
+export type Execution = z.infer<typeof executionSchema>;
+export const defaultExecution: Execution = {
+  slippagePct: 10,
+  priorityFee: { mode: 'dynamic', microLamports: 100_000, capMicroLamports: 2_000_000 },
+  computeUnitLimit: 200_000,
+};
 
 export const settingsSchema = z.object({
   /**
@@ -37,6 +82,7 @@ export const settingsSchema = z.object({
   /** Mints and creators that are never bought. */
   blocklist: z.array(addressSchema).max(10_000),
   modules: z.record(moduleIdSchema, moduleSettingsSchema),
+  execution: executionSchema.default(defaultExecution),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -48,6 +94,7 @@ const defaultModule = (enabled: boolean, solAmount: number, dailyBudgetSol: numb
   dailyBudgetSol,
   requireApproval: false,
   filters: {},
+  exits: { ...noExits },
 });
 
 /**
@@ -68,8 +115,16 @@ export function defaultSettings(mode: TradingMode = 'live'): Settings {
   return {
     revision: 0,
     killSwitch: false,
-    limits: { maxSolPerBuy: 1, dailySpendCapSol: paper ? 750 : 20, maxConcurrentBuys: 8 },
+    limits: {
+      maxSolPerBuy: 1,
+      dailySpendCapSol: paper ? 750 : 20,
+      maxConcurrentBuys: 8,
+      maxSolPerHour: paper ? 0 : 5,
+      maxOpenPositions: paper ? 0 : 20,
+      solReserveSol: paper ? 0 : 0.05,
+    },
     blocklist: [],
     modules,
+    execution: { ...defaultExecution, priorityFee: { ...defaultExecution.priorityFee } },
   };
 }

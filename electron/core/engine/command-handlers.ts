@@ -57,6 +57,16 @@ export function createCommandHandlers(deps: HandlerDeps): EngineCommandHandlers 
       settings.removeFromBlocklist(address, revision);
       return ok;
     },
+    // Placeholders until live trading lands (issue #8, this session): each says so.
+    'execution.update': () => {
+      throw new Error('execution settings are not built yet');
+    },
+    'positions.list': () => {
+      throw new Error('positions are not built yet');
+    },
+    'positions.sell': () => {
+      throw new Error('selling is not built yet');
+    },
     'attempts.recent': ({ limit }) => hub.recentAttempts(limit),
     'blocked.list': () => deps.blockedList(),
     'blocked.approveOnce': ({ attemptId }) => coordinator.approveOnce(attemptId),

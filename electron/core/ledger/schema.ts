@@ -68,6 +68,60 @@ export const MIGRATIONS: readonly string[] = [
     changed_by TEXT NOT NULL
   );
   `,
+  // 2: live trading — the maximum a buy can cost, positions and their sells.
+  `
+  -- What a live buy can spend at most (amount × (1 + slippage)); the limits reserve this
+  -- while the intent is open. NULL: the intent's sol_amount (paper, older rows).
+  ALTER TABLE intents ADD COLUMN max_cost_sol REAL;
+
+  -- One per purchase: what is held, what it cost and what selling it brought.
+  CREATE TABLE positions (
+    id INTEGER PRIMARY KEY,
+    purchase_id INTEGER NOT NULL UNIQUE REFERENCES purchases (id),
+    mint TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    module TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    tokens_bought REAL NOT NULL,
+    tokens_held REAL NOT NULL,
+    -- SOL the buy took, fees included; entry price = cost_sol / tokens_bought.
+    cost_sol REAL NOT NULL,
+    realized_sol REAL NOT NULL DEFAULT 0,
+    peak_price_sol REAL,
+    last_price_sol REAL,
+    last_price_at INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    closed_at INTEGER,
+    close_reason TEXT
+  );
+  CREATE INDEX positions_open ON positions (status, mint);
+
+  -- Sells, with the same discipline as buys: the fence is recorded before the send, an
+  -- unknown sell is reconciled before the position is sold again, a failed one retried.
+  CREATE TABLE sells (
+    sell_id TEXT PRIMARY KEY,
+    position_id INTEGER NOT NULL REFERENCES positions (id),
+    mint TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    tokens REAL NOT NULL,
+    instance_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('in-flight', 'unknown', 'failed', 'sold')),
+    attempt INTEGER NOT NULL DEFAULT 1,
+    next_try_at INTEGER,
+    detail TEXT,
+    signature TEXT,
+    signed_bytes BLOB,
+    blockhash TEXT,
+    last_valid_block_height INTEGER,
+    sol_received REAL,
+    tokens_sold REAL,
+    settled_at INTEGER
+  );
+  -- At most one sell of a position in the air at a time.
+  CREATE UNIQUE INDEX sells_one_open ON sells (position_id) WHERE status IN ('in-flight', 'unknown');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

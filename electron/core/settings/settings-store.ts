@@ -17,7 +17,8 @@ const moduleFileSchema = z.object({ modules: z.record(moduleIdSchema, moduleSett
 /** What an older settings.json held beside the modules; read once, to seed a new ledger's rules. */
 const legacyRulesSchema = z.object({
   killSwitch: z.boolean().optional(),
-  limits: limitsSchema.partial().optional(),
+  // Older files knew only these three limits.
+  limits: limitsSchema.pick({ maxSolPerBuy: true, dailySpendCapSol: true, maxConcurrentBuys: true }).partial().optional(),
   blocklist: z.array(addressSchema).max(10_000).optional(),
 });
 export type LegacyRules = z.infer<typeof legacyRulesSchema>;

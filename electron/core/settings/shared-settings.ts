@@ -99,6 +99,7 @@ export class SharedSettings {
       limits: rules?.limits ?? defaults.limits,
       blocklist: rules?.blocklist ?? [],
       modules: this.store.get().modules,
+      execution: defaults.execution,
     };
   }
 

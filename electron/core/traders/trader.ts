@@ -44,6 +44,42 @@ export type ReconcileResult =
   | { kind: 'not-landed'; detail: string }
   | { kind: 'still-unknown'; detail: string };
 
+export const exitReasons = ['take-profit', 'stop-loss', 'trailing-stop', 'max-hold', 'manual'] as const;
+export type ExitReason = (typeof exitReasons)[number];
+
+/** Sell `tokens` of an open position. One sell of a position at a time (see the ledger's sells). */
+export interface SellOrder {
+  /** Unique per sell attempt; a retry of a failed sell is a new attempt. */
+  sellId: string;
+  positionId: string;
+  mint: string;
+  platform: Platform;
+  symbol: string;
+  /** Tokens to sell, in whole tokens (raw units / 10^decimals). */
+  tokens: number;
+  reason: ExitReason;
+}
+
+/** The same three endings as a buy: an unknown sell is reconciled before the position is sold again. */
+export type SellResult =
+  | { kind: 'success'; signature: string; solReceived: number; tokensSold: number }
+  | { kind: 'failure'; error: string; signature?: string }
+  | { kind: 'unknown'; error: string; signature?: string }
+  | { kind: 'not-sent'; error: string };
+
+export interface SellReconcileQuery {
+  sellId: string;
+  mint: string;
+  tokens: number;
+  at: number;
+  fence?: Fence;
+}
+
+export type SellReconcileResult =
+  | { kind: 'landed'; signature: string; solReceived: number; tokensSold: number }
+  | { kind: 'not-landed'; detail: string }
+  | { kind: 'still-unknown'; detail: string };
+
 export interface Trader {
   readonly mode: 'paper' | 'live';
   /**
@@ -59,6 +95,10 @@ export interface Trader {
    * is past its last valid block height); before that, `still-unknown`.
    */
   reconcile(query: ReconcileQuery): Promise<ReconcileResult>;
+  /** Sells with the same discipline as a buy: the fence goes through `gate` before any send. */
+  sell?(order: SellOrder, gate?: SendGate): Promise<SellResult>;
+  /** What became of a sell with an unknown outcome; the same fence rules as `reconcile`. */
+  reconcileSell?(query: SellReconcileQuery): Promise<SellReconcileResult>;
 }
 
 /**

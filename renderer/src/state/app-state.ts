@@ -69,6 +69,9 @@ function syncTarget(stores: Slices): SyncTarget {
           case 'blocked':
             blocked = event.payload;
             break;
+          case 'positions':
+            // The positions view is being built (issue #8).
+            break;
           default:
             assertNever(event);
         }

@@ -16,7 +16,7 @@ describe('defaultSettings', () => {
       expect(live.modules[id].solAmount).toBeLessThanOrEqual(0.1);
       expect(live.modules[id].dailyBudgetSol).toBeLessThanOrEqual(5);
     }
-    expect(live.limits).toEqual({ maxSolPerBuy: 1, dailySpendCapSol: 20, maxConcurrentBuys: 8 });
+    expect(live.limits).toEqual({ maxSolPerBuy: 1, dailySpendCapSol: 20, maxConcurrentBuys: 8, maxSolPerHour: 5, maxOpenPositions: 20, solReserveSol: 0.05 });
     expect(live.killSwitch).toBe(false);
   });
 

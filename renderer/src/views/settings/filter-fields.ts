@@ -61,4 +61,7 @@ export const limitFields: readonly FieldSpec[] = [
   { key: 'maxSolPerBuy', label: 'Max SOL per buy', kind: { type: 'number' } },
   { key: 'dailySpendCapSol', label: 'Daily spend cap (SOL)', kind: { type: 'number' }, hint: 'all modules, rolling 24 h; 0 = no cap' },
   { key: 'maxConcurrentBuys', label: 'Max concurrent buys', kind: { type: 'number' } },
+  { key: 'maxSolPerHour', label: 'Hourly spend cap (SOL)', kind: { type: 'number' }, hint: 'all modules, rolling hour; 0 = no cap' },
+  { key: 'maxOpenPositions', label: 'Max open positions', kind: { type: 'number' }, hint: '0 = no cap' },
+  { key: 'solReserveSol', label: 'Wallet reserve (SOL)', kind: { type: 'number' }, hint: 'live: the wallet never goes below this' },
 ];

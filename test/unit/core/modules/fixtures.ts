@@ -22,7 +22,7 @@ export function pumpMint(n: number): string {
 }
 
 export function moduleSettings(filters: Record<string, unknown> = {}, solAmount = 0.1): ModuleSettings {
-  return { enabled: true, solAmount, dailyBudgetSol: 5, requireApproval: false, filters };
+  return { enabled: true, solAmount, dailyBudgetSol: 5, requireApproval: false, filters, exits: { takeProfitPct: 0, stopLossPct: 0, trailingStopPct: 0, maxHoldMinutes: 0 } };
 }
 
 /** Every signal must satisfy the contract the coordinator parses with. */

@@ -7,7 +7,7 @@ import type { ModuleSettings } from '../../../../shared/settings.js';
 
 const address = () => Keypair.generate().publicKey.toBase58();
 const settings = (filters: Record<string, unknown> = {}, enabled = true): ModuleSettings => ({
-  enabled, solAmount: 0.1, dailyBudgetSol: 5, requireApproval: false, filters,
+  enabled, solAmount: 0.1, dailyBudgetSol: 5, requireApproval: false, filters, exits: { takeProfitPct: 0, stopLossPct: 0, trailingStopPct: 0, maxHoldMinutes: 0 },
 });
 const buy = (wallet: string): FeedEvent => ({
   kind: 'trade', at: 1, platform: 'pump.fun', mint: address(), wallet, side: 'buy', solAmount: 5, tokenAmount: 1,

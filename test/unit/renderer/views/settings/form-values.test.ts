@@ -29,7 +29,7 @@ describe('settings form values', () => {
   });
 
   it('says what is wrong with text in a number field, and an empty required one', () => {
-    const result = validateDraft(limitFields, { maxSolPerBuy: 'abc', dailySpendCapSol: '', maxConcurrentBuys: '2.5' }, limitsSchema);
+    const result = validateDraft(limitFields, { maxSolPerBuy: 'abc', dailySpendCapSol: '', maxConcurrentBuys: '2.5', maxSolPerHour: '0', maxOpenPositions: '0', solReserveSol: '0' }, limitsSchema);
     expect(result).toEqual({
       ok: false,
       errors: { maxSolPerBuy: '"abc" is not a number', dailySpendCapSol: 'enter a number', maxConcurrentBuys: 'must be a whole number' },

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { platformSchema, requesterSchema } from './domain.js';
+import { mintSchema } from './mint.js';
+
+export const exitReasonSchema = z.enum(['take-profit', 'stop-loss', 'trailing-stop', 'max-hold', 'manual']);
+
+/** The sell of a position that is in the air, or waits to be retried. */
+export const positionSellSchema = z.object({
+  sellId: z.string(),
+  reason: exitReasonSchema,
+  tokens: z.number().finite().nonnegative(),
+  status: z.enum(['in-flight', 'unknown', 'retrying']),
+  attempt: z.number().int().positive(),
+  nextTryAt: z.number().optional(),
+  lastError: z.string().optional(),
+  signature: z.string().optional(),
+});
+
+/**
+ * A purchase as it is held: what it cost (fees included), what is left, what selling
+ * brought, and its P&L at the last price seen. Paper and live alike.
+ */
+export const positionSchema = z.object({
+  id: z.string(),
+  mint: mintSchema,
+  symbol: z.string(),
+  platform: platformSchema,
+  module: requesterSchema,
+  openedAt: z.number(),
+  status: z.enum(['open', 'closed']),
+  tokensBought: z.number().finite().nonnegative(),
+  tokensHeld: z.number().finite().nonnegative(),
+  costSol: z.number().finite().nonnegative(),
+  /** cost / tokens bought, SOL per token. */
+  entryPriceSol: z.number().finite().nonnegative(),
+  lastPriceSol: z.number().finite().nonnegative().optional(),
+  lastPriceAt: z.number().optional(),
+  peakPriceSol: z.number().finite().nonnegative().optional(),
+  realizedSol: z.number().finite(),
+  /** Held tokens at the last price, minus the cost still in them; absent without a price. */
+  unrealizedSol: z.number().finite().optional(),
+  sell: positionSellSchema.optional(),
+  closedAt: z.number().optional(),
+  closeReason: z.string().optional(),
+});
+export type Position = z.infer<typeof positionSchema>;
+
+export const positionTotalsSchema = z.object({
+  open: z.number().int().nonnegative(),
+  realizedSol: z.number().finite(),
+  unrealizedSol: z.number().finite(),
+});
+export type PositionTotals = z.infer<typeof positionTotalsSchema>;
+
+/** The wallet a live run trades with, as the console may see it: never a secret. */
+export const walletStatusSchema = z.object({
+  publicKey: z.string(),
+  balanceSol: z.number().finite().nonnegative().optional(),
+  balanceAt: z.number().optional(),
+  /** How the key is kept at rest: the OS keychain (safeStorage), a passphrase, or a 0600 file. */
+  keptBy: z.enum(['safe-storage', 'passphrase', 'file']),
+});
+export type WalletStatus = z.infer<typeof walletStatusSchema>;
