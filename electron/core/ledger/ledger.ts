@@ -7,6 +7,7 @@ import { forgetDeadInstance, probeInstance } from './instance-lock.js';
 import { pidRuns } from './process-alive.js';
 import type { Intent } from './intent.js';
 import type { LedgerDb } from './open-ledger.js';
+import { PositionsLedger } from './positions-ledger.js';
 import { rulesChangeSchema, StaleRevisionError, type Rules } from './rules.js';
 import { SpendWindow } from './spend-window.js';
 
@@ -20,7 +21,7 @@ export interface SpendView {
 
 export type ClaimPolicy = (rules: Rules, spend: SpendView, inFlightCount: number) => BlockReason | undefined;
 
-export type LedgerChange = 'rules' | 'purchases' | 'intents';
+export type LedgerChange = 'rules' | 'purchases' | 'intents' | 'positions';
 
 interface IntentRow {
   mint: string;
@@ -95,6 +96,8 @@ export class Ledger {
   private readonly listeners = new Set<(change: LedgerChange) => void>();
   private readonly st;
   private closed = false;
+  /** Positions and their sells, in the same file and under the same locks. */
+  readonly positions: PositionsLedger;
 
   constructor(
     readonly db: LedgerDb,
@@ -157,6 +160,7 @@ export class Ledger {
       page: prepare('SELECT * FROM purchases ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset'),
       purchasesOfMint: prepare('SELECT * FROM purchases WHERE mint = ? ORDER BY id'),
     };
+    this.positions = new PositionsLedger(db, { instanceId: options.instanceId, now: options.now, changed: () => this.emit('positions') });
     this.write(() => {
       this.st.insertRules.run({ ...this.rulesParams({ ...options.initialRules, revision: 1 }), at: options.now(), by: options.instanceId });
     });
@@ -248,17 +252,19 @@ export class Ledger {
   }
 
   /**
-   * Success: the purchase in and the intent out, in one transaction. An attempt already
-   * recorded (a reconcile got there first) is not recorded twice. Returns whether the
-   * intent was still there to remove.
+   * Success: the purchase in, its position opened and the intent out, in one transaction.
+   * An attempt already recorded (a reconcile got there first) is not recorded twice, nor
+   * its position opened twice. Returns whether the intent was still there to remove.
    */
   recordSuccess(intent: Intent, record: PurchaseRecord): boolean {
     const dropped = this.write(() => {
-      this.st.insertPurchase.run({ ...record, attemptId: record.attemptId ?? null, override: record.override ?? null });
+      const inserted = this.st.insertPurchase.run({ ...record, attemptId: record.attemptId ?? null, override: record.override ?? null });
+      if (inserted.changes === 1) this.positions.openInTransaction(Number(inserted.lastInsertRowid), record);
       return this.st.dropIntent.run(intent.mint, intent.attemptId).changes === 1;
     });
     this.pollPurchases();
     this.emit('purchases');
+    this.emit('positions');
     return dropped;
   }
 

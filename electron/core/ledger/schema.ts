@@ -96,6 +96,8 @@ export const MIGRATIONS: readonly string[] = [
     close_reason TEXT
   );
   CREATE INDEX positions_open ON positions (status, mint);
+  -- The console lists what closed in the last 24 hours.
+  CREATE INDEX positions_by_closed_at ON positions (closed_at) WHERE status = 'closed';
 
   -- Sells, with the same discipline as buys: the fence is recorded before the send, an
   -- unknown sell is reconciled before the position is sold again, a failed one retried.
@@ -117,10 +119,16 @@ export const MIGRATIONS: readonly string[] = [
     last_valid_block_height INTEGER,
     sol_received REAL,
     tokens_sold REAL,
-    settled_at INTEGER
+    settled_at INTEGER,
+    -- Set when another instance took the sell over because its owner had died.
+    adopted_from TEXT,
+    taken_over_at INTEGER
   );
   -- At most one sell of a position in the air at a time.
   CREATE UNIQUE INDEX sells_one_open ON sells (position_id) WHERE status IN ('in-flight', 'unknown');
+  -- A position's latest sell (a failed one waits for its retry) and the sells of one instance.
+  CREATE INDEX sells_by_position ON sells (position_id);
+  CREATE INDEX sells_open_by_instance ON sells (instance_id) WHERE status IN ('in-flight', 'unknown');
   `,
 ];
 
