@@ -3,6 +3,7 @@ import { BlockedView } from './views/blocked/blocked-view.js';
 import { FeedView } from './views/feed/feed-view.js';
 import { Header } from './views/header/header.js';
 import { HistoryView } from './views/history/history-view.js';
+import { PositionsView } from './views/positions/positions-view.js';
 import { SettingsView } from './views/settings/settings-view.js';
 import { panelId, tabId, type TabId } from './views/header/tabs.js';
 import { AlertBanner } from './views/status-bar/alert-banner.js';
@@ -18,6 +19,8 @@ function view(tab: TabId): ReactNode {
       return <SettingsView />;
     case 'blocked':
       return <BlockedView />;
+    case 'positions':
+      return <PositionsView />;
     default: {
       const never: never = tab;
       return never;

@@ -40,3 +40,18 @@ export function formatAge(since: number, now: number): string {
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+const minus = '\u2212';
+
+/** A signed amount: "+0.012", "−0.340", "0.000". The sign is written out, not only coloured. */
+export function signed(text: string, value: number): string {
+  if (value > 0) return `+${text}`;
+  if (value < 0) return `${minus}${text.replace(/^-/, '')}`;
+  return text;
+}
+
+/** A signed percent with one decimal ("+12.5%", "−3.0%"); empty when unknown. */
+export function formatPct(pct: number | undefined): string {
+  if (pct === undefined || !Number.isFinite(pct)) return '';
+  return signed(`${Math.abs(pct).toFixed(1)}%`, Math.abs(pct) < 0.05 ? 0 : pct);
+}

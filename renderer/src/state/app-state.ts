@@ -5,6 +5,7 @@ import type { PushedEvent } from '../client/wire-types.js';
 import { createAttemptsStore, type AttemptsStore } from './attempts.js';
 import { createBlockedStore, type BlockedStore } from './blocked.js';
 import { createHistoryStore, type HistoryStore } from './history.js';
+import { createPositionsStore, type PositionsStore } from './positions.js';
 import { createSettingsStore, type SettingsStore } from './settings.js';
 import { createStatusStore, type StatusState, type StatusStore } from './status.js';
 
@@ -13,6 +14,7 @@ export interface Slices {
   blocked: BlockedStore;
   settings: SettingsStore;
   history: HistoryStore;
+  positions: PositionsStore;
   status: StatusStore;
 }
 
@@ -28,6 +30,7 @@ export function createAppState(client: Client, options: { feedCapacity?: number 
     blocked: createBlockedStore(client),
     settings: createSettingsStore(),
     history: createHistoryStore(client),
+    positions: createPositionsStore(client),
     status: createStatusStore(),
   };
   return { client, ...stores, target: syncTarget(stores) };
@@ -47,11 +50,13 @@ function syncTarget(stores: Slices): SyncTarget {
       stores.settings.getState().setSettings(snapshot.settings);
       stores.blocked.getState().setEntries(snapshot.blocked);
       stores.attempts.getState().apply(snapshot.attempts);
+      // The snapshot does not carry positions: ask for them (on connect and after every gap).
+      void stores.positions.getState().load();
     },
     applyEvents(events: PushedEvent[]) {
       const attempts: AttemptUpdate[] = [];
       const alerts: Parameters<StatusState['addAlerts']>[0] = [];
-      let status, settings, blocked;
+      let status, settings, blocked, positions;
       for (const event of events) {
         switch (event.name) {
           case 'attempt':
@@ -70,7 +75,7 @@ function syncTarget(stores: Slices): SyncTarget {
             blocked = event.payload;
             break;
           case 'positions':
-            // The positions view is being built (issue #8).
+            positions = event.payload;
             break;
           default:
             assertNever(event);
@@ -84,6 +89,7 @@ function syncTarget(stores: Slices): SyncTarget {
       if (status) stores.status.getState().setStatus(status);
       if (settings) stores.settings.getState().setSettings(settings);
       if (blocked) stores.blocked.getState().setEntries(blocked);
+      if (positions) stores.positions.getState().apply(positions);
       stores.status.getState().addAlerts(alerts);
     },
     resynced: (notice) => stores.status.getState().setResync(notice),

@@ -1,5 +1,6 @@
 import type { EngineStatus } from '../../../shared/contract.js';
 import type { AttemptUpdate } from '../../../shared/domain.js';
+import type { Position } from '../../../shared/positions.js';
 import { defaultSettings } from '../../../shared/settings.js';
 import { Listeners, type ConnectionState, type RawResult, type Transport } from '../../../renderer/src/client/transport.js';
 import type { PushedEvent, SessionSnapshot } from '../../../renderer/src/client/wire-types.js';
@@ -104,3 +105,25 @@ export function snapshot(seq: number, attempts: AttemptUpdate[] = []): SessionSn
 }
 
 export const attemptEvent = (seq: number, update: AttemptUpdate): PushedEvent => ({ seq, name: 'attempt', payload: update });
+
+/** An open position bought 10 min before `now`: 1 000 000 tokens for 0.1 SOL (entry 1e-7), last price 1.2e-7. */
+export function position(i: number, patch: Partial<Position> = {}, now = Date.now()): Position {
+  return {
+    id: `p${i}`,
+    mint: mintOf(i),
+    symbol: `TOK${i}`,
+    platform: 'pump.fun',
+    module: 'sniper',
+    openedAt: now - 600_000,
+    status: 'open',
+    tokensBought: 1_000_000,
+    tokensHeld: 1_000_000,
+    costSol: 0.1,
+    entryPriceSol: 1e-7,
+    lastPriceSol: 1.2e-7,
+    lastPriceAt: now - 5_000,
+    realizedSol: 0,
+    unrealizedSol: 0.02,
+    ...patch,
+  };
+}

@@ -1,24 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { PurchaseRecord } from '../../../../shared/domain.js';
 import { BlocklistEditor } from '../../components/blocklist-editor.js';
 import { errorText, shortAddress } from '../../components/format.js';
+import { useNow } from '../../components/use-now.js';
 import { useAppState } from '../../state/app-context.js';
 import { refreshBlocked } from '../../state/refresh.js';
 import { attemptFeedback, type Feedback } from './action-result.js';
 import { BoughtSection } from './bought-section.js';
 import { SignalSection } from './signal-section.js';
 import { UnknownSection, type Verdict } from './unknown-section.js';
-
-/** Ages ("3 min ago") move on without an event. */
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
 
 /**
  * Everything the coordinator holds back, and what the trader can do about it. Every action

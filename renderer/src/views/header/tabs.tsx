@@ -2,6 +2,7 @@ import { useRef } from 'react';
 
 export const tabs = [
   { id: 'feed', label: 'Live feed' },
+  { id: 'positions', label: 'Positions' },
   { id: 'blocked', label: 'Blocked' },
   { id: 'settings', label: 'Settings' },
   { id: 'history', label: 'History' },

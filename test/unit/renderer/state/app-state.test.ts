@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../../../../shared/settings.js';
 import { createClient } from '../../../../renderer/src/client/client.js';
 import { createAppState } from '../../../../renderer/src/state/app-state.js';
-import { attempt, engineStatus, FakeTransport, mintOf, snapshot } from '../fakes.js';
+import { attempt, engineStatus, FakeTransport, mintOf, position, snapshot } from '../fakes.js';
 
 const state = () => createAppState(createClient(new FakeTransport()), { feedCapacity: 100 });
 
@@ -46,5 +46,18 @@ describe('app state as the sync target', () => {
     expect(ring.size).toBe(2);
     expect(ring.at(0)?.outcome).toBe('bought');
     expect(counters.sniper).toMatchObject({ attempts: 2, bought: 2 });
+  });
+
+  it('asks for the positions after every snapshot (it does not carry them) and takes each positions event whole', async () => {
+    const totals = { open: 1, realizedSol: 0, unrealizedSol: 0.02 };
+    const transport = new FakeTransport({ 'positions.list': () => ({ positions: [position(1)], totals }) });
+    const s = createAppState(createClient(transport));
+    s.target.applySnapshot(snapshot(1));
+    await vi.waitFor(() => expect(s.positions.getState().positions?.map((p) => p.id)).toEqual(['p1']));
+    s.target.applyEvents([{ seq: 2, name: 'positions', payload: { positions: [position(2), position(3)], totals: { ...totals, open: 2 } } }]);
+    expect(s.positions.getState().positions?.map((p) => p.id)).toEqual(['p2', 'p3']);
+    expect(s.positions.getState().totals?.open).toBe(2);
+    s.target.applySnapshot(snapshot(9));
+    expect(transport.callsOf('positions.list')).toHaveLength(2);
   });
 });
