@@ -7,6 +7,7 @@ import { AttemptReporter } from './coordinator/attempt-reporter.js';
 import { LocalBuyState } from './coordinator/local-buy-state.js';
 import { PurchaseCoordinator } from './coordinator/purchase-coordinator.js';
 import { Reconciler } from './coordinator/reconciler.js';
+import type { WalletBalanceSource } from './coordinator/wallet-balance.js';
 import { createCommandHandlers } from './engine/command-handlers.js';
 import { createEngineStatus } from './engine/engine-status.js';
 import { EventHub } from './engine/event-hub.js';
@@ -38,6 +39,8 @@ export interface EngineOptions {
   /** Paper trading (the default) with these fault settings, or a trader of your own. */
   paper?: Omit<PaperTraderOptions, 'ledger' | 'instanceId' | 'clock'>;
   trader?: Trader;
+  /** Live: the wallet's balance for the SOL reserve (absent in paper: no reserve check). */
+  walletBalance?: WalletBalanceSource;
   feeds?: Feed[];
   modules?: ReadonlyMap<ModuleId, SignalModule>;
   reconcileIntervalMs?: number;
@@ -122,6 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
     reporter,
     settings: () => settings.get(),
     onOrphanSeen: () => loop?.soon(),
+    ...(options.walletBalance ? { walletBalance: options.walletBalance } : {}),
   });
   const modules = options.modules ?? new Map<ModuleId, SignalModule>();
   const feeds = options.feeds ?? [];

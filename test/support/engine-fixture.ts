@@ -46,7 +46,7 @@ export async function startTestEngine(options: Partial<EngineOptions> & { dataDi
     for (const module of moduleIds) {
       await engine.port.handlers['module.update']({ module, patch: { enabled: true, dailyBudgetSol: 0 } });
     }
-    await engine.port.handlers['limits.update']({ maxSolPerBuy: 10, dailySpendCapSol: 0, maxConcurrentBuys: 100 });
+    await engine.port.handlers['limits.update']({ maxSolPerBuy: 10, dailySpendCapSol: 0, maxConcurrentBuys: 100, maxSolPerHour: 0, maxOpenPositions: 0 });
   }
   return { engine, trader, dataDir, updates, stop: () => engine.stop() };
 }

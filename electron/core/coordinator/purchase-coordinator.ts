@@ -7,8 +7,10 @@ import type { Clock } from '../time/clock.js';
 import type { BuyResult, Fence, Trader } from '../traders/trader.js';
 import type { Attempt, AttemptReporter } from './attempt-reporter.js';
 import type { LocalBuyState } from './local-buy-state.js';
+import { solToLamports } from '../ledger/spend-window.js';
 import { checkPolicy } from './policy.js';
 import { purchaseRecordOf } from './purchase-record.js';
+import type { WalletBalanceSource } from './wallet-balance.js';
 
 export interface CoordinatorDeps {
   instanceId: string;
@@ -22,6 +24,8 @@ export interface CoordinatorDeps {
   settings: () => Settings;
   /** Called when a claim meets the intent of a dead instance, so a reconcile can adopt it soon. */
   onOrphanSeen?: () => void;
+  /** Live: the wallet's balance, for the SOL reserve. Absent (paper): no reserve is checked. */
+  walletBalance?: WalletBalanceSource;
 }
 
 export class InvalidSignalError extends Error {
@@ -31,7 +35,7 @@ export class InvalidSignalError extends Error {
 /** Signals a trader may override with "approve once"; kept for a while, bounded. */
 const OVERRIDABLE: ReadonlySet<BlockReason['code']> = new Set(['approval-required', 'filter-failed']);
 /** Refusals that say nothing about the token: an approval refused for one of them is kept for later. */
-const TRANSIENT: ReadonlySet<BlockReason['code']> = new Set(['kill-switch', 'limit-reached', 'store-unavailable']);
+const TRANSIENT: ReadonlySet<BlockReason['code']> = new Set(['kill-switch', 'limit-reached', 'store-unavailable', 'balance-unknown']);
 const MAX_OVERRIDABLE = 2_000;
 
 /**
@@ -137,6 +141,8 @@ export class PurchaseCoordinator {
     const { state, ledger } = this.deps;
     const { signal } = attempt;
     if (state.storeProblem || !ledger) return { block: { code: 'store-unavailable', detail: state.storeProblem ?? 'the ledger is not open' } };
+    const maxCost = this.maxCostLamports(signal.solAmount);
+    if ('block' in maxCost) return maxCost;
     const intent: Intent = {
       attemptId: attempt.attemptId,
       mint: signal.mint,
@@ -144,14 +150,22 @@ export class PurchaseCoordinator {
       platform: signal.platform,
       module: signal.module,
       solAmount: signal.solAmount,
+      maxCostSol: Number(maxCost.lamports) / 1e9,
       instanceId: this.deps.instanceId,
       at: this.deps.clock.now(),
       status: 'in-flight',
       ...(attempt.override ? { override: attempt.override } : {}),
     };
     try {
+      const { walletBalance } = this.deps;
       const claimed = ledger.claim(intent, attempt.override, (_rules, spend, inFlightCount) =>
-        checkPolicy(this.deps.settings(), spend, { signal, override: attempt.override, inFlightCount }),
+        checkPolicy(this.deps.settings(), spend, {
+          signal,
+          override: attempt.override,
+          inFlightCount,
+          maxCostLamports: maxCost.lamports,
+          ...(walletBalance ? { wallet: { reading: walletBalance.reading(), now: this.deps.clock.now(), maxAgeMs: walletBalance.maxAgeMs } } : {}),
+        }),
       );
       if (!claimed.ok) {
         if (claimed.orphaned) this.deps.onOrphanSeen?.();
@@ -162,6 +176,26 @@ export class PurchaseCoordinator {
     }
     state.inFlight.set(signal.mint, attempt.attemptId);
     return { intent };
+  }
+
+  /**
+   * The most the buy can take from the wallet, which the limits reserve: the live trader's
+   * amount × (1 + slippage) plus fees, the amount for a trader that cannot spend more.
+   */
+  private maxCostLamports(solAmount: number): { lamports: bigint } | { block: BlockReason } {
+    const { trader } = this.deps;
+    if (!trader.maxCostSol) return { lamports: BigInt(solToLamports(solAmount)) };
+    let sol: number;
+    try {
+      sol = trader.maxCostSol(solAmount);
+    } catch (error) {
+      const detail = `the most this buy can cost could not be worked out (${error instanceof Error ? error.message : String(error)})`;
+      return { block: { code: 'limit-reached', limit: 'max-sol-per-buy', detail } };
+    }
+    if (!Number.isFinite(sol) || sol < solAmount) {
+      return { block: { code: 'limit-reached', limit: 'max-sol-per-buy', detail: `the trader gave ${sol} SOL as the most a ${solAmount} SOL buy can cost` } };
+    }
+    return { lamports: BigInt(solToLamports(sol)) };
   }
 
   /**

@@ -12,6 +12,11 @@ export interface Intent {
   platform: Platform;
   module: Requester;
   solAmount: number;
+  /**
+   * The most this buy can take from the wallet (live: amount × (1 + slippage) plus fees;
+   * paper: the amount), reserved against the limits while the intent is open.
+   */
+  maxCostSol?: number;
   instanceId: string;
   at: number;
   /** in-flight: the owner is buying now; unknown: maybe sent, outcome not known, never retried blindly. */

@@ -9,14 +9,26 @@ import type { Intent } from './intent.js';
 import type { LedgerDb } from './open-ledger.js';
 import { PositionsLedger } from './positions-ledger.js';
 import { rulesChangeSchema, StaleRevisionError, type Rules } from './rules.js';
-import { SpendWindow } from './spend-window.js';
+import { solToLamports, SpendWindow } from './spend-window.js';
 
 export type ClaimResult = { ok: true } | { ok: false; reason: BlockReason; orphaned?: boolean };
 
-/** What the rules see inside the claim transaction: every instance's spend and buys in flight. */
+/**
+ * What the rules see inside the claim transaction: every instance's spend, open buys and
+ * positions. Money in whole lamports; an open intent (in flight or unknown) counts at the
+ * most it can cost (its max_cost_sol) until it is settled.
+ */
 export interface SpendView {
-  /** Spent in the last 24 h plus reserved by open intents (in flight or unknown), by one requester or all. */
-  spentInDay(requester?: Requester): number;
+  /** Spent in the last 24 h plus reserved by open intents, by one requester or all. */
+  dayLamports(requester?: Requester): number;
+  /** Spent in the last hour plus reserved by open intents, all requesters. */
+  hourLamports(): number;
+  /** What every open intent may still take from the wallet. */
+  reservedLamports(): number;
+  /** Spent by purchases recorded after purchase `afterId` (a balance read then does not show them yet). */
+  spentAfterPurchaseLamports(afterId: number): number;
+  /** Open positions plus open intents: every buy that is, or may become, a position. */
+  openPositions(): number;
 }
 
 export type ClaimPolicy = (rules: Rules, spend: SpendView, inFlightCount: number) => BlockReason | undefined;
@@ -39,6 +51,7 @@ interface IntentRow {
   signed_bytes: Buffer | null;
   blockhash: string | null;
   last_valid_block_height: number | null;
+  max_cost_sol: number | null;
   adopted_from: string | null;
   taken_over_at: number | null;
 }
@@ -120,11 +133,16 @@ export class Ledger {
       ownUnknown: prepare("SELECT * FROM intents WHERE instance_id = ? AND status = 'unknown' ORDER BY at"),
       allIntents: prepare('SELECT * FROM intents ORDER BY at'),
       inFlightCount: prepare("SELECT count(*) FROM intents WHERE status = 'in-flight'").pluck(),
-      reservedAll: prepare('SELECT coalesce(sum(sol_amount), 0) FROM intents').pluck(),
-      reservedBy: prepare('SELECT coalesce(sum(sol_amount), 0) FROM intents WHERE module = ?').pluck(),
+      // Each intent rounded to whole lamports before summing: integer sums are exact.
+      reservedAll: prepare(`SELECT coalesce(sum(${intentMaxCostLamports}), 0) FROM intents`).pluck(),
+      reservedBy: prepare(`SELECT coalesce(sum(${intentMaxCostLamports}), 0) FROM intents WHERE module = ?`).pluck(),
+      spentAfter: prepare('SELECT coalesce(sum(CAST(round(sol_spent * 1e9) AS INTEGER)), 0) FROM purchases WHERE id > ?').pluck(),
+      newestPurchaseId: prepare('SELECT coalesce(max(id), 0) FROM purchases').pluck(),
+      openIntents: prepare('SELECT count(*) FROM intents').pluck(),
+      openPositions: prepare("SELECT count(*) FROM positions WHERE status = 'open'").pluck(),
       insertIntent: prepare(
-        `INSERT INTO intents (mint, attempt_id, symbol, platform, module, sol_amount, instance_id, at, status, detail, override, signature)
-         VALUES (@mint, @attemptId, @symbol, @platform, @module, @solAmount, @instanceId, @at, @status, @detail, @override, @signature)`,
+        `INSERT INTO intents (mint, attempt_id, symbol, platform, module, sol_amount, max_cost_sol, instance_id, at, status, detail, override, signature)
+         VALUES (@mint, @attemptId, @symbol, @platform, @module, @solAmount, @maxCostSol, @instanceId, @at, @status, @detail, @override, @signature)`,
       ),
       dropIntent: prepare('DELETE FROM intents WHERE mint = ? AND attempt_id = ?'),
       markUnknown: prepare(
@@ -451,10 +469,22 @@ export class Ledger {
   }
 
   private spendView(): SpendView {
+    const reserved = () => this.st.reservedAll.get() as number;
     return {
-      spentInDay: (requester) =>
-        this.spend.spentInDay(requester) + ((requester ? this.st.reservedBy.get(requester) : this.st.reservedAll.get()) as number),
+      dayLamports: (requester) => this.spend.dayLamports(requester) + (requester ? (this.st.reservedBy.get(requester) as number) : reserved()),
+      hourLamports: () => this.spend.hourLamports() + reserved(),
+      reservedLamports: reserved,
+      spentAfterPurchaseLamports: (afterId) => this.st.spentAfter.get(afterId) as number,
+      openPositions: () => (this.st.openPositions.get() as number) + (this.st.openIntents.get() as number),
     };
+  }
+
+  /**
+   * The newest purchase id now. A wallet balance read started after this call shows every
+   * purchase up to it; those recorded later are taken off it (spentAfterPurchaseLamports).
+   */
+  newestPurchaseId(): number {
+    return this.st.newestPurchaseId.get() as number;
   }
 
   /** Takes in the purchases added since the last look (by any instance): O(new rows). */
@@ -462,7 +492,7 @@ export class Ledger {
     const rows = this.st.purchasesSince.all(this.lastPurchaseId) as Pick<PurchaseRow, 'id' | 'mint' | 'module' | 'sol_spent' | 'at'>[];
     for (const row of rows) {
       this.bought.add(row.mint);
-      this.spend.add(row.module as Requester, row.sol_spent, row.at);
+      this.spend.add(row.module as Requester, solToLamports(row.sol_spent), row.at);
       this.lastPurchaseId = row.id;
       this.purchases += 1;
     }
@@ -520,6 +550,9 @@ export function blockedSet(rules: Rules): ReadonlySet<string> {
   return (rules as Rules & { blocked?: Set<string> }).blocked ?? new Set(rules.blocklist);
 }
 
+/** An intent's reservation: the most it can cost (NULL: its amount, paper and older rows), in lamports. */
+const intentMaxCostLamports = 'CAST(round(coalesce(max_cost_sol, sol_amount) * 1e9) AS INTEGER)';
+
 /** The history search: a part of the mint, the symbol or the module (LIKE is case-insensitive for ASCII). */
 const searchMatch = "(mint LIKE @like ESCAPE '\\' OR symbol LIKE @like ESCAPE '\\' OR module LIKE @like ESCAPE '\\')";
 
@@ -551,6 +584,7 @@ function intentParams(intent: Intent) {
     platform: intent.platform,
     module: intent.module,
     solAmount: intent.solAmount,
+    maxCostSol: intent.maxCostSol ?? null,
     instanceId: intent.instanceId,
     at: intent.at,
     status: intent.status,
@@ -577,6 +611,7 @@ function intentOf(row: IntentRow): Intent {
     platform: row.platform as Intent['platform'],
     module: row.module as Intent['module'],
     solAmount: row.sol_amount,
+    ...(row.max_cost_sol !== null ? { maxCostSol: row.max_cost_sol } : {}),
     instanceId: row.instance_id,
     at: row.at,
     status: row.status as Intent['status'],

@@ -90,6 +90,11 @@ export interface Trader {
   /** A trader that signs transactions calls `gate` with their fence before sending, and does not send on false. */
   buy(order: BuyOrder, gate?: SendGate): Promise<BuyResult>;
   /**
+   * The most a buy of `solAmount` can take from the wallet (live: amount × (1 + slippage)
+   * plus the fee allowance), which the limits reserve while the buy is open. Absent: the amount.
+   */
+  maxCostSol?(solAmount: number): number;
+  /**
    * Asks the chain (or the paper chain) what became of a buy with an unknown outcome. With a
    * fence, `not-landed` may be answered only once the fence can no longer land (the chain
    * is past its last valid block height); before that, `still-unknown`.

@@ -13,6 +13,7 @@ const examples: Record<(typeof blockReasonCodes)[number], BlockReason> = {
   'approval-required': { code: 'approval-required' },
   'filter-failed': { code: 'filter-failed', filter: 'market-cap', detail: '12 SOL < 30 SOL' },
   'store-unavailable': { code: 'store-unavailable', detail: 'purchase-history-0a.json is not JSON' },
+  'balance-unknown': { code: 'balance-unknown', detail: 'it was last read 75 s ago' },
 };
 
 describe('block reasons', () => {

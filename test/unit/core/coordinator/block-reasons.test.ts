@@ -5,7 +5,9 @@ import { InvalidSignalError } from '../../../../electron/core/coordinator/purcha
 import type { BlockReason } from '../../../../shared/block-reasons.js';
 import type { AttemptUpdate, BuySignalInput } from '../../../../shared/domain.js';
 import { auditLinesOf, auditLinesOfAttempt } from '../../../support/audit-lines.js';
-import { failLedgerWrites } from '../../../support/intents-on-disk.js';
+import type { BalanceReading } from '../../../../electron/core/coordinator/wallet-balance.js';
+import { failLedgerWrites, intentsOnDisk } from '../../../support/intents-on-disk.js';
+import { ScriptedTrader } from '../../../support/scripted-trader.js';
 import { randomMint, readHistory, signal, tempDataDir, type TestEngine, useTestEngines } from '../../../support/engine-fixture.js';
 import { waitUntil } from '../../../support/wait-until.js';
 
@@ -199,6 +201,71 @@ describe('limit-reached names the limit and the numbers', () => {
     const third = await te.engine.coordinator.requestBuy(signal(randomMint(), 'sniper'));
     expect(third.reason).toBeUndefined();
     expect(third.outcome).toBe('bought');
+  });
+});
+
+describe('live limits: max cost, per hour, open positions, the SOL reserve', () => {
+  const limitSentence = (limit: string, detail: string) => `Limit reached (${limit}): ${detail}.`;
+
+  /** A trader that may spend 10% over the amount plus 0.005 SOL of fees, as a live one does. */
+  function withMaxCost(trader: ScriptedTrader): ScriptedTrader {
+    return Object.assign(trader, { maxCostSol: (sol: number) => sol * 1.1 + 0.005 });
+  }
+
+  it('the intent carries the max cost, and max-sol-per-buy compares it', async () => {
+    const te = await engineFor({ trader: withMaxCost(new ScriptedTrader()) });
+    await te.engine.port.handlers['limits.update']({ maxSolPerBuy: 0.115 });
+    const mint = randomMint();
+    te.trader.hold(mint);
+    const buying = te.engine.coordinator.requestBuy(signal(mint));
+    await waitUntil(() => te.trader.buysOf(mint) === 1, 'the buy to reach the trader');
+    expect(intentsOnDisk(te.dataDir)[mint]?.maxCostSol).toBeCloseTo(0.115, 9);
+    te.trader.open(mint);
+    expect((await buying).outcome).toBe('bought');
+    const over = await te.engine.coordinator.requestBuy(signal(randomMint(), 'sniper', { solAmount: 0.100000001 }));
+    const detail = '0.115000001 SOL at most (0.100000001 SOL asked, plus slippage and fees), at most 0.115 SOL per buy';
+    await expectBlocked(te, over, { code: 'limit-reached', limit: 'max-sol-per-buy', detail }, limitSentence('max-sol-per-buy', detail));
+  });
+
+  it('max-sol-per-hour: purchases and open buys of the last hour', async () => {
+    const te = await engineFor();
+    await te.engine.port.handlers['limits.update']({ maxSolPerHour: 0.25 });
+    await te.engine.coordinator.requestBuy(signal(randomMint()));
+    await te.engine.coordinator.requestBuy(signal(randomMint(), 'trending'));
+    const result = await te.engine.coordinator.requestBuy(signal(randomMint(), 'volume'));
+    const detail = '0.2 SOL of 0.25 SOL spent in the last hour';
+    await expectBlocked(te, result, { code: 'limit-reached', limit: 'max-sol-per-hour', detail }, limitSentence('max-sol-per-hour', detail));
+    expect((await te.engine.coordinator.requestBuy(signal(randomMint(), 'volume', { solAmount: 0.05 }))).outcome).toBe('bought');
+  });
+
+  it('max-open-positions: buys in flight count as positions', async () => {
+    const te = await engineFor();
+    await te.engine.port.handlers['limits.update']({ maxOpenPositions: 1 });
+    const held = randomMint();
+    te.trader.hold(held);
+    const buying = te.engine.coordinator.requestBuy(signal(held));
+    await waitUntil(() => te.trader.buysOf(held) === 1, 'the first buy to reach the trader');
+    const result = await te.engine.coordinator.requestBuy(signal(randomMint()));
+    const detail = '1 positions open or being bought, at most 1';
+    await expectBlocked(te, result, { code: 'limit-reached', limit: 'max-open-positions', detail }, limitSentence('max-open-positions', detail));
+    te.trader.open(held);
+    await buying;
+  });
+
+  it('sol-reserve and balance-unknown: live buys wait for a fresh balance and never dig into the reserve', async () => {
+    const wallet: { last?: BalanceReading } = {};
+    const te = await engineFor({ trader: withMaxCost(new ScriptedTrader()), walletBalance: { reading: () => wallet.last, maxAgeMs: 60_000 } });
+    await te.engine.port.handlers['limits.update']({ solReserveSol: 0.05 });
+    const unread = await te.engine.coordinator.requestBuy(signal(randomMint()));
+    const never = 'it has not been read from the RPC node yet';
+    await expectBlocked(te, unread, { code: 'balance-unknown', detail: never }, `Live buying is refused until the wallet's balance is known: ${never}.`);
+    wallet.last = { lamports: 300_000_000n, readAt: Date.now(), purchasesUpTo: te.engine.ledger!.newestPurchaseId() };
+    // 0.3 − 0.115 = 0.185; then 0.185 − 0.115 = 0.07; a third would leave −0.045.
+    expect((await te.engine.coordinator.requestBuy(signal(randomMint()))).outcome).toBe('bought');
+    expect((await te.engine.coordinator.requestBuy(signal(randomMint()))).outcome).toBe('bought');
+    const third = await te.engine.coordinator.requestBuy(signal(randomMint()));
+    const detail = '0.3 SOL in the wallet, 0.2 SOL bought since it was read and 0.115 SOL for this buy would leave -0.015 SOL, below the 0.05 SOL reserve';
+    await expectBlocked(te, third, { code: 'limit-reached', limit: 'sol-reserve', detail }, limitSentence('sol-reserve', detail));
   });
 });
 

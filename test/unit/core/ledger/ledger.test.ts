@@ -63,10 +63,10 @@ describe('Ledger', () => {
     a.updateRules((r) => ({ ...r, killSwitch: true }));
     let seen: { killSwitch: boolean; reserved: number; inFlight: number } | undefined;
     const result = b.claim(intent(randomMint(), 'i-b'), undefined, (rules, spend, inFlight) => {
-      seen = { killSwitch: rules.killSwitch, reserved: spend.spentInDay(), inFlight };
+      seen = { killSwitch: rules.killSwitch, reserved: spend.dayLamports(), inFlight };
       return { code: 'kill-switch' };
     });
-    expect(seen).toEqual({ killSwitch: true, reserved: 0.1, inFlight: 1 });
+    expect(seen).toEqual({ killSwitch: true, reserved: 100_000_000, inFlight: 1 });
     expect(result).toEqual({ ok: false, reason: { code: 'kill-switch' } });
     expect(b.allIntents()).toHaveLength(1);
     a.close();
