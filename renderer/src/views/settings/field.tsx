@@ -29,6 +29,17 @@ export function Field({ spec, value, errors, onChange }: FieldProps) {
     case 'regex':
       input = <input {...common} type="text" spellCheck={false} autoComplete="off" value={text} onChange={(e) => onChange(e.target.value)} />;
       break;
+    case 'select':
+      input = (
+        <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
+          {spec.kind.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      );
+      break;
     case 'address-list':
       input = <textarea {...common} rows={2} spellCheck={false} value={text} onChange={(e) => onChange(e.target.value)} />;
       break;

@@ -65,3 +65,33 @@ export const limitFields: readonly FieldSpec[] = [
   { key: 'maxOpenPositions', label: 'Max open positions', kind: { type: 'number' }, hint: '0 = no cap' },
   { key: 'solReserveSol', label: 'Wallet reserve (SOL)', kind: { type: 'number' }, hint: 'live: the wallet never goes below this' },
 ];
+
+/** When a module's positions are sold (paper and live alike); each rule is off at 0. */
+export const exitFields: readonly FieldSpec[] = [
+  { key: 'takeProfitPct', label: 'Take profit (%)', kind: { type: 'number' }, hint: 'sell when the price is this far above the entry; 0 = off' },
+  { key: 'stopLossPct', label: 'Stop loss (%)', kind: { type: 'number' }, hint: 'sell when the price is this far below the entry; 0 = off' },
+  { key: 'trailingStopPct', label: 'Trailing stop (%)', kind: { type: 'number' }, hint: 'sell this far below the highest price since the buy; 0 = off' },
+  { key: 'maxHoldMinutes', label: 'Max hold (min)', kind: { type: 'number' }, hint: 'sell whatever the price after this long; 0 = off' },
+];
+
+/**
+ * How live transactions are built. The priority fee pair is flat here (one field each) and
+ * nested again before it is checked with the engine's schema (see execution-form.tsx).
+ */
+export const executionFields: readonly FieldSpec[] = [
+  { key: 'slippagePct', label: 'Slippage (%)', kind: { type: 'number' }, hint: 'a buy may spend up to its SOL × (1 + slippage); the limits count that maximum' },
+  {
+    key: 'priorityFeeMode',
+    label: 'Priority fee mode',
+    kind: {
+      type: 'select',
+      options: [
+        { value: 'dynamic', label: 'dynamic: recent fees, capped' },
+        { value: 'fixed', label: 'fixed' },
+      ],
+    },
+  },
+  { key: 'microLamports', label: 'Priority fee (micro-lamports per CU)', kind: { type: 'number' }, hint: 'fixed mode: the price of each compute unit' },
+  { key: 'capMicroLamports', label: 'Priority fee cap (micro-lamports per CU)', kind: { type: 'number' }, hint: 'dynamic mode: never above this' },
+  { key: 'computeUnitLimit', label: 'Compute unit limit', kind: { type: 'number' }, hint: '10 000 to 1 400 000 per transaction' },
+];

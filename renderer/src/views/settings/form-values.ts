@@ -13,6 +13,8 @@ export type FieldKind =
   | { type: 'regex' }
   | { type: 'address-list' }
   | { type: 'choices'; options: readonly string[] }
+  /** One of a few values, each with the words the trader reads. */
+  | { type: 'select'; options: readonly { value: string; label: string }[] }
   | { type: 'wallets' };
 
 export interface FieldSpec {
@@ -44,6 +46,7 @@ export function toDraftValue(kind: FieldKind, value: unknown): DraftValue {
     case 'optional-number':
       return numberText(value);
     case 'regex':
+    case 'select':
       return typeof value === 'string' ? value : '';
     case 'address-list':
       return Array.isArray(value) ? value.join('\n') : '';
@@ -88,6 +91,7 @@ function convert(spec: FieldSpec, draft: DraftValue | undefined): Converted {
       return 'error' in parsed ? { ok: false, errors: { [key]: parsed.error } } : { ok: true, value: parsed.value };
     }
     case 'regex':
+    case 'select':
       return { ok: true, value: typeof draft === 'string' ? draft : '' };
     case 'address-list':
       return {

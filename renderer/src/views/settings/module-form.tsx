@@ -1,11 +1,11 @@
 import { useCallback, useId, useMemo, useRef } from 'react';
 import type { ModuleId } from '../../../../shared/domain.js';
 import { defaultModuleFilters, moduleFilterSchemas } from '../../../../shared/module-filters.js';
-import { moduleSettingsSchema, type ModuleSettings } from '../../../../shared/settings.js';
+import { exitRulesSchema, moduleSettingsSchema, type ModuleSettings } from '../../../../shared/settings.js';
 import { useAppState } from '../../state/app-context.js';
 import { refreshSettings } from '../../state/refresh.js';
 import { Field } from './field.js';
-import { baseFields, filterFields } from './filter-fields.js';
+import { baseFields, exitFields, filterFields } from './filter-fields.js';
 import { FormFooter } from './form-footer.js';
 import { toDraft, validateDraft, type Draft } from './form-values.js';
 import { useSettingsForm } from './use-settings-form.js';
@@ -15,6 +15,7 @@ interface ModuleDraft {
   enabled: boolean;
   requireApproval: boolean;
   base: Draft;
+  exits: Draft;
   filters: Draft;
 }
 
@@ -25,6 +26,7 @@ function toModuleDraft(module: ModuleId, settings: ModuleSettings): ModuleDraft 
     enabled: settings.enabled,
     requireApproval: settings.requireApproval,
     base: toDraft(baseFields, settings),
+    exits: toDraft(exitFields, settings.exits ?? {}),
     // Filters not saved yet are the engine's defaults; show them, so every filter is visible.
     filters: toDraft(filterFields[module], { ...defaultModuleFilters[module], ...settings.filters }),
   };
@@ -32,21 +34,29 @@ function toModuleDraft(module: ModuleId, settings: ModuleSettings): ModuleDraft 
 
 function validateModule(module: ModuleId, draft: ModuleDraft) {
   const base = validateDraft(baseFields, draft.base, baseSchema);
+  const exits = validateDraft(exitFields, draft.exits, exitRulesSchema);
   const filters = validateDraft(filterFields[module], draft.filters, moduleFilterSchemas[module]);
-  if (!base.ok || !filters.ok) {
+  if (!base.ok || !exits.ok || !filters.ok) {
     const errors = { ...(base.ok ? {} : base.errors) };
+    for (const [key, message] of Object.entries(exits.ok ? {} : exits.errors)) errors[`exits.${key}`] = message;
     for (const [key, message] of Object.entries(filters.ok ? {} : filters.errors)) errors[`filters.${key}`] = message;
     return { ok: false as const, errors };
   }
-  const patch = { enabled: draft.enabled, requireApproval: draft.requireApproval, ...base.value, filters: filters.value as Record<string, unknown> };
+  const patch = {
+    enabled: draft.enabled,
+    requireApproval: draft.requireApproval,
+    ...base.value,
+    exits: exits.value,
+    filters: filters.value as Record<string, unknown>,
+  };
   return { ok: true as const, value: patch };
 }
 
-/** The filter fields look their errors up by their own key. */
-const filterErrors = (errors: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(errors).flatMap(([k, v]) => (k.startsWith('filters.') ? [[k.slice('filters.'.length), v]] : [])));
+/** The exit and filter fields look their errors up by their own key. */
+const errorsUnder = (prefix: string, errors: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(errors).flatMap(([k, v]) => (k.startsWith(prefix) ? [[k.slice(prefix.length), v]] : [])));
 
-/** One module: on/off, SOL per buy, daily budget, approval mode and every filter. */
+/** One module: on/off, SOL per buy, daily budget, approval mode, when its positions are sold, and every filter. */
 export function ModuleForm({ module, settings }: { module: ModuleId; settings: ModuleSettings }) {
   const state = useAppState();
   const form = useRef<HTMLFormElement>(null);
@@ -62,7 +72,8 @@ export function ModuleForm({ module, settings }: { module: ModuleId; settings: M
   );
   const { draft, setDraft, dirty, errors, valid, saveState, submit, reset } = useSettingsForm({ saved, validate, save });
 
-  const errorsOfFilters = filterErrors(errors);
+  const errorsOfFilters = errorsUnder('filters.', errors);
+  const errorsOfExits = errorsUnder('exits.', errors);
 
   async function onSubmit(event: React.FormEvent): Promise<void> {
     event.preventDefault();
@@ -98,6 +109,18 @@ export function ModuleForm({ module, settings }: { module: ModuleId; settings: M
       <div className="fields">
         {baseFields.map((spec) => (
           <Field key={spec.key} spec={spec} value={draft.base[spec.key]} errors={errors} onChange={(v) => setDraft((d) => ({ ...d, base: { ...d.base, [spec.key]: v } }))} />
+        ))}
+      </div>
+      <h4>Exits</h4>
+      <div className="fields">
+        {exitFields.map((spec) => (
+          <Field
+            key={spec.key}
+            spec={spec}
+            value={draft.exits[spec.key]}
+            errors={errorsOfExits}
+            onChange={(v) => setDraft((d) => ({ ...d, exits: { ...d.exits, [spec.key]: v } }))}
+          />
         ))}
       </div>
       <h4>Filters</h4>

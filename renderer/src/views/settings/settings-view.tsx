@@ -2,10 +2,11 @@ import { useStore } from 'zustand';
 import { moduleIds } from '../../../../shared/domain.js';
 import { BlocklistEditor } from '../../components/blocklist-editor.js';
 import { useAppState } from '../../state/app-context.js';
+import { ExecutionForm } from './execution-form.js';
 import { LimitsForm } from './limits-form.js';
 import { ModuleForm } from './module-form.js';
 
-/** Modules, limits and the blocklist. The kill switch lives in the header, always in view. */
+/** Modules (with their exit rules), limits, execution and the blocklist. The kill switch lives in the header, always in view. */
 export function SettingsView() {
   const { settings } = useAppState();
   const current = useStore(settings, (s) => s.settings);
@@ -20,6 +21,7 @@ export function SettingsView() {
         })}
       </div>
       <LimitsForm limits={current.limits} />
+      <ExecutionForm execution={current.execution} revision={current.revision} />
       <BlocklistEditor />
     </div>
   );
