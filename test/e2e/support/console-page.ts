@@ -14,7 +14,7 @@ export function attemptRow(page: Page, attemptId: string): Locator {
   return feedTable(page).locator(`[role=row][data-attempt-id="${attemptId}"]`);
 }
 
-export async function openTab(page: Page, name: 'Live feed' | 'Blocked' | 'Settings' | 'History'): Promise<void> {
+export async function openTab(page: Page, name: 'Live feed' | 'Positions' | 'Blocked' | 'Settings' | 'History'): Promise<void> {
   await page.getByRole('tab', { name }).click();
 }
 
