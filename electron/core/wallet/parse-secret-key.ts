@@ -110,7 +110,8 @@ function parseBase58(input: Uint8Array, start: number): Uint8Array {
   return decoded;
 }
 
-function checkPublicHalf(secret: Uint8Array): void {
+/** Throws unless bytes 32..64 are the public key of the seed in bytes 0..32. */
+export function checkPublicHalf(secret: Uint8Array): void {
   const derived = publicKeyOfSeed(secret);
   if (!timingSafeEqual(derived, secret.subarray(SEED_LENGTH))) {
     throw new WalletKeyError('the key is damaged: its public half does not match its secret half');
