@@ -59,7 +59,10 @@ export interface SentTransaction {
   skipPreflight: boolean;
 }
 
-/** Decides each sendTransaction; undefined = the default (first send: accept and land next block; re-send: accept). */
+/**
+ * Decides each sendTransaction; undefined = the default: accept, and land next block unless
+ * this signature already landed or is already due to (a re-send changes nothing then).
+ */
 export type SendScript = (sent: SentTransaction) => SendAction | undefined;
 
 /** What any call (not only sends) can be made to do instead of answering. */
@@ -406,7 +409,7 @@ export class FakeSolanaRpc {
       return reply(response, { jsonrpc: '2.0', id, error: { code: rpcError.code, message: rpcError.message, ...(rpcError.data ? { data: rpcError.data } : {}) } });
     }
     const { sent } = tracked;
-    const action = this.script(sent) ?? (sent.nth === 0 ? actions.land() : ({ kind: 'accept' } as SendAction));
+    const action = this.script(sent) ?? actions.land();
     const expired = tracked.lastValidBlockHeight === undefined || this.blockHeight > tracked.lastValidBlockHeight;
     if (expired && !sent.skipPreflight && action.kind === 'accept') {
       return reply(response, { jsonrpc: '2.0', id, error: { code: -32002, message: 'Transaction simulation failed: Blockhash not found', data: { err: 'BlockhashNotFound', logs: [] } } });
