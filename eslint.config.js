@@ -79,6 +79,17 @@ export default tseslint.config(
     }),
   },
   {
+    // Raydium's SDK is GPL-3.0: linking it would put the whole app under the GPL. It is a
+    // devDependency that only tests load, to cross-check the LaunchLab instructions we build.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'scripts/**/*.ts', 'scripts/**/*.mjs'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@raydium-io/*'], message: 'Raydium SDK is GPL-3.0 and for tests only; build LaunchLab instructions in electron/core/live/bonk.' }] },
+      ],
+    },
+  },
+  {
     files: ['electron/*.ts'],
     ignores: ['electron/preload.ts'],
     rules: boundary({
