@@ -350,6 +350,8 @@ export interface MigratedCoinInput extends CoinInput {
   poolBaseRaw?: bigint;
   poolQuoteLamports?: bigint;
   globalConfig?: GlobalConfig;
+  /** PumpSwap's pump-fees FeeConfig (same layout as the curve's); null: not served, the SDK then prices with GlobalConfig's rates. */
+  ammFeeConfig?: FeeConfig | null;
 }
 
 /** A migrated coin: its completed curve, the canonical PumpSwap pool with its reserves, the AMM's GlobalConfig and the WSOL mint. */
@@ -357,8 +359,19 @@ export function migratedCoinAccounts(input: MigratedCoinInput): FakeAccount[] {
   const { mint, tokenProgram } = input;
   const pool = input.pool ?? canonicalPool(mint, tokenProgram);
   const poolKey = pumpSdk.canonicalPumpPoolPda(mint);
+  const ammFeeConfig = input.ammFeeConfig === undefined ? defaultFeeConfig() : input.ammFeeConfig;
   return [
     ...pumpCoinAccounts({ ...input, curve: input.curve ?? completedBondingCurve() }),
+    ...(ammFeeConfig
+      ? [
+          {
+            pubkey: pumpSwapSdk.PUMP_AMM_FEE_CONFIG_PDA,
+            owner: pumpSdk.PUMP_FEE_PROGRAM_ID,
+            lamports: 30_000_000,
+            data: encodeFeeConfig(ammFeeConfig),
+          },
+        ]
+      : []),
     {
       pubkey: pumpSwapSdk.GLOBAL_CONFIG_PDA,
       owner: pumpSdk.PUMP_AMM_PROGRAM_ID,

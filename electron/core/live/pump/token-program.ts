@@ -8,7 +8,11 @@ import type { AccountInfo, PublicKey } from '@solana/web3.js';
  */
 export function tokenProgramOfMint(mint: PublicKey, account: AccountInfo<Buffer> | null): PublicKey {
   if (!account) throw new Error(`mint ${mint.toBase58()} not found on chain`);
-  const owner = account.owner;
+  return checkedTokenProgram(mint, account.owner);
+}
+
+/** `owner` when it is SPL Token or Token-2022; anything else is refused. */
+export function checkedTokenProgram(mint: PublicKey, owner: PublicKey): PublicKey {
   if (owner.equals(TOKEN_PROGRAM_ID) || owner.equals(TOKEN_2022_PROGRAM_ID)) return owner;
   throw new Error(
     `mint ${mint.toBase58()} is owned by ${owner.toBase58()}, neither SPL Token nor Token-2022: refusing to trade it`,
