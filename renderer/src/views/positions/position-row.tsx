@@ -7,13 +7,13 @@ import { PnlAmount } from '../../components/pnl-amount.js';
 import { SolAmount } from '../../components/sol-amount.js';
 import { canSell, formatPrice, formatTokens, realizedPct, sellStateText, unrealizedPct } from './position-text.js';
 
-export const positionRowHeight = 52;
+export const positionRowHeight = 56;
 
 /** The manual sells a trader can ask for on an open row. */
 export const sellChoices = [
-  { percent: 25, label: 'Sell 25%' },
-  { percent: 50, label: 'Sell 50%' },
-  { percent: 100, label: 'Sell all' },
+  { percent: 25, label: 'Sell 25%', short: '25%' },
+  { percent: 50, label: 'Sell 50%', short: '50%' },
+  { percent: 100, label: 'Sell all', short: 'All' },
 ] as const;
 
 export type SellRequest = { position: Position; percent: number };
@@ -96,10 +96,12 @@ export const PositionRow = memo(function PositionRow({
                 type="button"
                 className={choice.percent === 100 ? 'danger' : ''}
                 disabled={!sellable}
-                title={sellable ? undefined : 'A sell of this position is in the air; wait for its outcome.'}
+                // The column is headed "Sell": the button shows the short text, its name is the whole.
+                aria-label={choice.label}
+                title={sellable ? choice.label : 'A sell of this position is in the air; wait for its outcome.'}
                 onClick={() => onSell({ position: p, percent: choice.percent })}
               >
-                {choice.label}
+                {choice.short}
               </button>
             ))
           : null}

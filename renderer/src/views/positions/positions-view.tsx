@@ -13,12 +13,12 @@ const columns = [
   { key: 'token', label: 'Token' },
   { key: 'module', label: 'Module' },
   { key: 'opened', label: 'Opened' },
-  { key: 'tokens', label: 'Held / bought' },
-  { key: 'cost', label: 'Cost (fees incl.)' },
-  { key: 'entry', label: 'Entry price' },
-  { key: 'last', label: 'Last price' },
-  { key: 'unrealized', label: 'Unrealized P&L' },
-  { key: 'realized', label: 'Realized P&L' },
+  { key: 'tokens', label: 'Held / bought', num: true },
+  { key: 'cost', label: 'Cost', num: true },
+  { key: 'entry', label: 'Entry price', num: true },
+  { key: 'last', label: 'Last price', num: true },
+  { key: 'unrealized', label: 'Unrealized P&L', num: true },
+  { key: 'realized', label: 'Realized P&L', num: true },
   { key: 'status', label: 'Status' },
   { key: 'actions', label: 'Sell' },
 ];
@@ -113,7 +113,7 @@ export function PositionsView() {
         <div role="rowgroup" className="positions-head">
           <div role="row" className="position-row head" aria-rowindex={1}>
             {columns.map((c) => (
-              <span key={c.key} role="columnheader" className={`c-${c.key}`}>
+              <span key={c.key} role="columnheader" className={`c-${c.key}${'num' in c ? ' num' : ''}`}>
                 {c.label}
               </span>
             ))}

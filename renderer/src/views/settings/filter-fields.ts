@@ -86,12 +86,12 @@ export const executionFields: readonly FieldSpec[] = [
     kind: {
       type: 'select',
       options: [
-        { value: 'dynamic', label: 'dynamic: recent fees, capped' },
+        { value: 'dynamic', label: 'dynamic (capped)' },
         { value: 'fixed', label: 'fixed' },
       ],
     },
   },
-  { key: 'microLamports', label: 'Priority fee (micro-lamports per CU)', kind: { type: 'number' }, hint: 'fixed mode: the price of each compute unit' },
-  { key: 'capMicroLamports', label: 'Priority fee cap (micro-lamports per CU)', kind: { type: 'number' }, hint: 'dynamic mode: never above this' },
+  { key: 'microLamports', label: 'Priority fee (micro-lamports/CU)', kind: { type: 'number' }, hint: 'fixed mode: the price of each compute unit' },
+  { key: 'capMicroLamports', label: 'Priority fee cap (micro-lamports/CU)', kind: { type: 'number' }, hint: 'dynamic mode: the recent fees, never above this' },
   { key: 'computeUnitLimit', label: 'Compute unit limit', kind: { type: 'number' }, hint: '10 000 to 1 400 000 per transaction' },
 ];

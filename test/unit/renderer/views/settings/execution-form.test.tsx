@@ -40,7 +40,7 @@ describe('ExecutionForm', () => {
     const { form } = await renderForm();
     expect((form.getByLabelText('Slippage (%)') as HTMLInputElement).value).toBe(String(defaultExecution.slippagePct));
     expect((form.getByRole('combobox', { name: 'Priority fee mode' }) as HTMLSelectElement).value).toBe('dynamic');
-    expect((form.getByLabelText('Priority fee cap (micro-lamports per CU)') as HTMLInputElement).value).toBe('2000000');
+    expect((form.getByLabelText('Priority fee cap (micro-lamports/CU)') as HTMLInputElement).value).toBe('2000000');
     expect((form.getByLabelText('Compute unit limit') as HTMLInputElement).value).toBe('200000');
     // Dynamic: the cap × the unit limit = 2 000 000 µlamports × 200 000 CU = 400 000 lamports.
     expect(form.getByText('Priority fee at most 400,000 lamports (0.0004 SOL) a transaction.')).toBeTruthy();
@@ -52,9 +52,9 @@ describe('ExecutionForm', () => {
     await retype(form.getByLabelText('Slippage (%)'), '150');
     expect(form.getByRole('alert').textContent).toBe('must be at most 100');
     await retype(form.getByLabelText('Slippage (%)'), '5');
-    await retype(form.getByLabelText('Priority fee (micro-lamports per CU)'), '1.5');
+    await retype(form.getByLabelText('Priority fee (micro-lamports/CU)'), '1.5');
     expect(form.getByRole('alert').textContent).toBe('must be a whole number');
-    await retype(form.getByLabelText('Priority fee (micro-lamports per CU)'), '1000');
+    await retype(form.getByLabelText('Priority fee (micro-lamports/CU)'), '1000');
     const units = form.getByLabelText('Compute unit limit');
     await retype(units, '5000');
     const alert = form.getByRole('alert');
@@ -70,7 +70,7 @@ describe('ExecutionForm', () => {
     const { form, state } = await renderForm(transport);
     await retype(form.getByLabelText('Slippage (%)'), '2.5');
     await userEvent.selectOptions(form.getByRole('combobox', { name: 'Priority fee mode' }), 'fixed');
-    await retype(form.getByLabelText('Priority fee (micro-lamports per CU)'), '50000');
+    await retype(form.getByLabelText('Priority fee (micro-lamports/CU)'), '50000');
     await retype(form.getByLabelText('Compute unit limit'), '120000');
     expect(form.getByText('Priority fee at most 6,000 lamports (0.000006 SOL) a transaction.')).toBeTruthy();
     await userEvent.click(form.getByRole('button', { name: 'Save' }));
