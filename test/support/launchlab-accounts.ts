@@ -249,6 +249,24 @@ export function bonkPoolWorld(options: BonkPoolOptions = {}): BonkPoolWorld {
   return { mint, pool, globalConfig, platformConfig, creator, fields, accounts };
 }
 
+/** What a bonk.fun pool world needs of a JSON-RPC server: test/support/fake-solana-rpc.ts's FakeSolanaRpc. */
+export interface AccountServing {
+  setAccount(address: PublicKey, account: { owner: PublicKey; data: Buffer; lamports?: number }): void;
+  addMint(mint: PublicKey, options: { decimals?: number; programId?: PublicKey; supply?: bigint }): void;
+}
+
+/**
+ * Serves the world's accounts. The mint is registered with addMint (so the server counts its
+ * transactions and token balances) and then given the world's own bytes, which may carry a
+ * Token-2022 transfer-fee extension.
+ */
+export function serveBonkPool(rpc: AccountServing, world: BonkPoolWorld): void {
+  const mintAccount = world.accounts.get(world.mint.toBase58());
+  if (!mintAccount) throw new Error('the world has no mint account');
+  rpc.addMint(world.mint, { decimals: world.fields.baseDecimals, programId: mintAccount.owner });
+  for (const [address, account] of world.accounts) rpc.setAccount(new PublicKey(address), account);
+}
+
 function withDiscriminator(name: keyof typeof ACCOUNT_DISCRIMINATORS, size: number): Buffer {
   const data = Buffer.alloc(size);
   data.set(ACCOUNT_DISCRIMINATORS[name], 0);

@@ -54,11 +54,13 @@ export class LaunchLabReadError extends Error {
 }
 
 export interface LaunchLabVenueOptions {
-  connection: Connection;
+  connection: Pick<Connection, 'getMultipleAccountsInfo'>;
   /** bonk.fun's PlatformConfig accounts; pools of any other platform are refused. Default: bonkPlatformIdsFromEnv(). */
   bonkPlatformIds?: readonly PublicKey[];
   /** Commitment of the account reads. Default 'confirmed': a processed pool can still roll back. */
   commitment?: Commitment;
+  /** A plan's account read that gets no answer in this long fails (web3.js has no timeout of its own). Default 10 000. */
+  readTimeoutMs?: number;
   programId?: PublicKey;
 }
 
@@ -79,15 +81,17 @@ interface PoolSnapshot {
 export class LaunchLabVenue implements Venue {
   readonly name = 'launchlab' as const;
   readonly programId: PublicKey;
-  private readonly connection: Connection;
+  private readonly connection: Pick<Connection, 'getMultipleAccountsInfo'>;
   private readonly platformIds: readonly PublicKey[];
   private readonly commitment: Commitment;
+  private readonly readTimeoutMs: number;
 
   constructor(options: LaunchLabVenueOptions) {
     this.connection = options.connection;
     this.programId = options.programId ?? LAUNCHLAB_PROGRAM_ID;
     this.platformIds = options.bonkPlatformIds ?? bonkPlatformIdsFromEnv();
     this.commitment = options.commitment ?? 'confirmed';
+    this.readTimeoutMs = options.readTimeoutMs ?? 10_000;
   }
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {
@@ -202,12 +206,18 @@ export class LaunchLabVenue implements Venue {
 
   /** One getMultipleAccounts; a failed or malformed reply says which pool it was reading for. */
   private async read(where: string, keys: [PublicKey, PublicKey]): Promise<(AccountInfo<Buffer> | null)[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.readTimeoutMs} ms`)), this.readTimeoutMs);
+    });
     try {
-      const infos = await this.connection.getMultipleAccountsInfo(keys, this.commitment);
+      const infos = await Promise.race([this.connection.getMultipleAccountsInfo(keys, this.commitment), timeout]);
       if (infos.length !== keys.length) throw new Error(`${infos.length} accounts for ${keys.length} asked`);
       return infos;
     } catch (error) {
       throw new LaunchLabReadError(`${where}: reading its accounts from the RPC failed: ${(error as Error).message}`, error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

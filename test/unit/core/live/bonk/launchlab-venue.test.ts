@@ -5,28 +5,35 @@ import { DEFAULT_BONK_PLATFORM_IDS, parseBonkPlatformIds } from '../../../../../
 import { quoteBuyExactIn, quoteSellExactIn } from '../../../../../electron/core/live/bonk/launchlab-curve.js';
 import { LAUNCHLAB_PROGRAM_ID, POOL_STATUS } from '../../../../../electron/core/live/bonk/launchlab-layout.js';
 import { LaunchLabReadError, LaunchLabRefusal, LaunchLabVenue } from '../../../../../electron/core/live/bonk/launchlab-venue.js';
-import { LaunchLabAccountServer } from '../../../../support/launchlab-account-server.js';
-import { bonkPoolWorld, encodePoolState, type BonkPoolOptions, type BonkPoolWorld } from '../../../../support/launchlab-accounts.js';
+import { FakeSolanaRpc } from '../../../../support/fake-solana-rpc.js';
+import { bonkPoolWorld, encodePoolState, serveBonkPool, type BonkPoolOptions, type BonkPoolWorld } from '../../../../support/launchlab-accounts.js';
 
 /**
- * The venue end to end through a web3.js Connection against a loopback JSON-RPC server that
- * serves the pool's encoded accounts: what it plans, and what it refuses with which words.
+ * The venue end to end through a web3.js Connection against the scripted local JSON-RPC node
+ * (test/support/fake-solana-rpc.ts) serving the pool's encoded accounts: what it plans, and
+ * what it refuses with which words.
  */
-let server: LaunchLabAccountServer | undefined;
+let server: FakeSolanaRpc | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
 
+const connectionTo = (rpc: FakeSolanaRpc) => new Connection(rpc.url, { commitment: 'confirmed', disableRetryOnRateLimit: true });
+
 async function venueFor(options: BonkPoolOptions = {}, platformIds?: string[]): Promise<{ venue: LaunchLabVenue; world: BonkPoolWorld; user: PublicKey }> {
   const world = bonkPoolWorld(options);
-  server = await LaunchLabAccountServer.start(world.accounts);
+  server = await FakeSolanaRpc.start();
+  serveBonkPool(server, world);
   const venue = new LaunchLabVenue({
-    connection: new Connection(server.url, 'confirmed'),
+    connection: connectionTo(server),
     bonkPlatformIds: parseBonkPlatformIds(platformIds ?? DEFAULT_BONK_PLATFORM_IDS),
   });
   return { venue, world, user: Keypair.generate().publicKey };
 }
+
+/** The account-read calls the venue made (getMultipleAccounts / getAccountInfo). */
+const reads = () => server!.calls.filter((c) => c.method === 'getMultipleAccounts' || c.method === 'getAccountInfo');
 
 const FEES = { protocol: 2_500n, platform: 10_000n, creator: 0n };
 
@@ -65,8 +72,8 @@ describe('LaunchLabVenue', () => {
     expect(ix.keys[4]!.pubkey.equals(world.pool)).toBe(true);
     // Reads at 'confirmed': the pool and mint together, then the two configs.
     expect(server!.calls.map((c) => c.method)).toEqual(['getMultipleAccounts', 'getMultipleAccounts']);
-    expect(server!.calls[0]!.params[1]).toMatchObject({ commitment: 'confirmed' });
-    expect(server!.calls[0]!.params[0]).toEqual([world.pool.toBase58(), world.mint.toBase58()]);
+    expect(reads()[0]!.params[1]).toMatchObject({ commitment: 'confirmed' });
+    expect(reads()[0]!.params[0]).toEqual([world.pool.toBase58(), world.mint.toBase58()]);
   });
 
   it('plans a Token-2022 buy: the mint’s own program, its ATA, and the transfer fee taken off the tokens expected', async () => {
@@ -114,7 +121,7 @@ describe('LaunchLabVenue', () => {
     expect((await refusal(venue.planSell({ mint: world.mint, user, tokensRaw: 1_000n, slippagePct: 1 }))).reason).toBe('not-bonk');
 
     const widened = new LaunchLabVenue({
-      connection: new Connection(server!.url, 'confirmed'),
+      connection: connectionTo(server!),
       bonkPlatformIds: parseBonkPlatformIds([...DEFAULT_BONK_PLATFORM_IDS, other.toBase58()]),
     });
     const plan = await widened.planBuy({ mint: world.mint, user, solLamports: 1_000_000n, slippagePct: 1 });
@@ -141,17 +148,17 @@ describe('LaunchLabVenue', () => {
     const key = world.pool.toBase58();
     const request = { mint: world.mint, user, solLamports: 1_000_000n, slippagePct: 1 };
 
-    server!.accounts.set(key, { owner: LAUNCHLAB_PROGRAM_ID, data: Buffer.alloc(429, 0xab) });
+    server!.setAccount(key, { owner: LAUNCHLAB_PROGRAM_ID, data: Buffer.alloc(429, 0xab) });
     let error = await refusal(venue.planBuy(request));
     expect(error.reason).toBe('malformed');
     expect(error.message).toContain(`LaunchLab pool ${key}`);
     expect(error.message).toContain('PoolState: not this account (wrong discriminator)');
 
-    server!.accounts.set(key, { owner: LAUNCHLAB_PROGRAM_ID, data: encodePoolState(world.fields).data.subarray(0, 100) });
+    server!.setAccount(key, { owner: LAUNCHLAB_PROGRAM_ID, data: encodePoolState(world.fields).data.subarray(0, 100) });
     error = await refusal(venue.planBuy(request));
     expect(error.message).toContain('PoolState: account is 100 bytes, expected at least 365');
 
-    server!.accounts.set(key, { owner: TOKEN_PROGRAM_ID, data: encodePoolState(world.fields).data });
+    server!.setAccount(key, { owner: TOKEN_PROGRAM_ID, data: encodePoolState(world.fields).data });
     error = await refusal(venue.planBuy(request));
     expect(error.message).toContain(`owned by ${TOKEN_PROGRAM_ID.toBase58()}, not by LaunchLab`);
   });
@@ -159,19 +166,19 @@ describe('LaunchLabVenue', () => {
   it('a pool naming another mint, a missing mint or a config of another kind is a clear error', async () => {
     const { venue, world, user } = await venueFor();
     const request = { mint: world.mint, user, solLamports: 1_000_000n, slippagePct: 1 };
-    server!.accounts.set(world.pool.toBase58(), encodePoolState({ ...world.fields, baseMint: Keypair.generate().publicKey }));
+    server!.setAccount(world.pool, encodePoolState({ ...world.fields, baseMint: Keypair.generate().publicKey }));
     expect((await refusal(venue.planBuy(request))).message).toContain('the pool account names mints');
 
-    server!.accounts.set(world.pool.toBase58(), encodePoolState(world.fields));
-    const mintAccount = server!.accounts.get(world.mint.toBase58())!;
-    server!.accounts.delete(world.mint.toBase58());
+    server!.setAccount(world.pool, encodePoolState(world.fields));
+    const mintAccount = world.accounts.get(world.mint.toBase58())!;
+    server!.deleteAccount(world.mint);
     expect((await refusal(venue.planBuy(request))).message).toContain('the mint account does not exist');
 
-    server!.accounts.set(world.mint.toBase58(), { ...mintAccount, data: Buffer.alloc(10) });
+    server!.setAccount(world.mint, { ...mintAccount, data: Buffer.alloc(10) });
     expect((await refusal(venue.planBuy(request))).message).toContain('the mint account is not a mint');
 
-    server!.accounts.set(world.mint.toBase58(), mintAccount);
-    server!.accounts.set(world.globalConfig.toBase58(), server!.accounts.get(world.platformConfig.toBase58())!);
+    server!.setAccount(world.mint, mintAccount);
+    server!.setAccount(world.globalConfig, world.accounts.get(world.platformConfig.toBase58())!);
     expect((await refusal(venue.planBuy(request))).message).toContain('GlobalConfig: not this account');
   });
 
@@ -192,20 +199,35 @@ describe('LaunchLabVenue', () => {
   it('a malformed or failed RPC reply rejects the plan with the pool it was reading, rather than planning on it', async () => {
     const { venue, world, user } = await venueFor();
     const request = { mint: world.mint, user, solLamports: 1_000_000n, slippagePct: 1 };
-    server!.override = (_method, id) => ({ jsonrpc: '2.0', id, result: { context: { slot: 1 }, value: 'not accounts' } });
-    let error = await venue.planBuy(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LaunchLabReadError);
-    expect((error as Error).message).toContain(`${world.mint.toBase58()} (LaunchLab pool ${world.pool.toBase58()}): reading its accounts from the RPC failed`);
-    expect((error as Error).message).toContain('Expected an array value');
+    const where = `${world.mint.toBase58()} (LaunchLab pool ${world.pool.toBase58()}): reading its accounts from the RPC failed`;
+    const faults = [
+      { kind: 'garbage' as const }, // a truncated JSON body
+      { kind: 'garbage' as const, body: '{"jsonrpc":"2.0","id":"1","result":{"context":{"slot":1},"value":"not accounts"}}' },
+      { kind: 'http' as const, status: 429 },
+      { kind: 'http' as const, status: 502 },
+      { kind: 'reset' as const },
+    ];
+    for (const fault of faults) {
+      server!.fail(fault, 1, 'getMultipleAccounts');
+      const error = await venue.planBuy(request).catch((e: unknown) => e);
+      expect(error, JSON.stringify(fault)).toBeInstanceOf(LaunchLabReadError);
+      expect((error as Error).message).toContain(where);
+    }
+    server!.fail({ kind: 'http', status: 503 }, 1, 'getMultipleAccounts');
+    expect(((await venue.planSell({ mint: world.mint, user, tokensRaw: 1_000n, slippagePct: 1 }).catch((e: unknown) => e)) as Error).message).toContain(where);
+    // And once the node answers again, the same request plans.
+    expect((await venue.planBuy(request)).maxSolCostLamports).toBe(1_000_000n);
+  });
 
-    server!.override = (_method, id) => ({ jsonrpc: '2.0', id, result: { context: { slot: 1 }, value: [null] } });
-    error = await venue.planBuy(request).catch((e: unknown) => e);
-    expect((error as Error).message).toContain('1 accounts for 2 asked');
-
-    server!.override = (_method, id) => ({ jsonrpc: '2.0', id, error: { code: -32005, message: 'Node is behind by 50 slots' } });
-    error = await venue.planSell({ mint: world.mint, user, tokensRaw: 1_000n, slippagePct: 1 }).catch((e: unknown) => e);
+  it('a read the node never answers fails after the read timeout, naming the pool', async () => {
+    const world = bonkPoolWorld();
+    server = await FakeSolanaRpc.start();
+    serveBonkPool(server, world);
+    const venue = new LaunchLabVenue({ connection: connectionTo(server), readTimeoutMs: 50 });
+    server.fail({ kind: 'hang' }, 1, 'getMultipleAccounts');
+    const error = await venue.planBuy({ mint: world.mint, user: Keypair.generate().publicKey, solLamports: 1_000n, slippagePct: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LaunchLabReadError);
-    expect((error as Error).message).toContain('Node is behind by 50 slots');
+    expect((error as Error).message).toContain(`LaunchLab pool ${world.pool.toBase58()}): reading its accounts from the RPC failed: no answer within 50 ms`);
   });
 
   it('refuses bad amounts and slippage before reading anything', async () => {
