@@ -292,6 +292,21 @@ export const encodePool = (pool: Pool, size: number = pumpSwapSdk.POOL_ACCOUNT_N
 
 const RENT = 2_039_280;
 
+/** Puts `accounts` on a chain that takes accounts (the fake JSON-RPC node's setAccount). */
+export function serveAccounts(
+  chain: { setAccount(address: PublicKey, account: { lamports: number; owner: PublicKey; data: Buffer; executable: boolean }): void },
+  accounts: readonly FakeAccount[],
+): void {
+  for (const account of accounts) {
+    chain.setAccount(account.pubkey, {
+      lamports: account.lamports,
+      owner: account.owner,
+      data: account.data,
+      executable: account.executable ?? false,
+    });
+  }
+}
+
 /** The shared pump.fun accounts every curve trade reads: Global and the pump-fees FeeConfig. */
 export function pumpProgramAccounts(global: Global = defaultGlobal(), feeConfig: FeeConfig | null = defaultFeeConfig()): FakeAccount[] {
   const accounts: FakeAccount[] = [

@@ -10,10 +10,10 @@ import {
   encodeBondingCurve,
   pumpCoinAccounts,
 } from '../../../../support/pump-accounts.js';
-import { startAccountRpcStub, type AccountRpcStub } from './account-rpc-stub.js';
+import { startPumpChain, type PumpChain } from './pump-chain.js';
 
 const owner = pumpSdk.PUMP_PROGRAM_ID;
-let stub: AccountRpcStub | undefined;
+let stub: PumpChain | undefined;
 afterEach(async () => {
   await stub?.close();
   stub = undefined;
@@ -48,7 +48,7 @@ describe('curve mark', () => {
 
   it('reads the curve of a mint through a Connection', async () => {
     const mint = Keypair.generate().publicKey;
-    stub = await startAccountRpcStub(pumpCoinAccounts({ mint, user: mint, tokenProgram: TOKEN_2022_PROGRAM_ID }));
+    stub = await startPumpChain(pumpCoinAccounts({ mint, user: mint, tokenProgram: TOKEN_2022_PROGRAM_ID }));
     const mark = await readCurveMark(stub.connection, mint);
     expect(mark.priceSol).toBeCloseTo(32.2 / 1_000_000_000, 18);
     await expect(readCurveMark(stub.connection, Keypair.generate().publicKey)).rejects.toThrow(/no pump.fun bonding curve/);

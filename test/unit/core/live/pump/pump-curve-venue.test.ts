@@ -16,7 +16,7 @@ import {
   pumpCoinAccounts,
   pumpProgramAccounts,
 } from '../../../../support/pump-accounts.js';
-import { startAccountRpcStub, type AccountRpcStub } from './account-rpc-stub.js';
+import { startPumpChain, type PumpChain } from './pump-chain.js';
 import { big, instructionDecoder } from './pump-instruction-decoder.js';
 
 const PUMP = new PublicKey('6EF8rrecthR5Dkzon8Nwu78hRvfCKubJ14M5uBEwF6P');
@@ -31,13 +31,13 @@ const global = defaultGlobal();
 const normalRecipients = [global.feeRecipient, ...global.feeRecipients].map((k) => k.toBase58());
 const mayhemRecipients = [global.reservedFeeRecipient, ...global.reservedFeeRecipients].map((k) => k.toBase58());
 
-let stub: AccountRpcStub;
+let stub: PumpChain;
 let venue: PumpCurveVenue;
 let user: PublicKey;
 let mint: PublicKey;
 
 beforeEach(async () => {
-  stub = await startAccountRpcStub(pumpProgramAccounts());
+  stub = await startPumpChain(pumpProgramAccounts());
   venue = new PumpCurveVenue(stub.connection);
   user = Keypair.generate().publicKey;
   mint = Keypair.generate().publicKey;

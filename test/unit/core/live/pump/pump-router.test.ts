@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PumpVenueRouter } from '../../../../../electron/core/live/pump/pump-router.js';
 import type { Venue, VenueRouter } from '../../../../../electron/core/live/venue.js';
 import { completedBondingCurve, migratedCoinAccounts, pumpCoinAccounts, pumpProgramAccounts } from '../../../../support/pump-accounts.js';
-import { startAccountRpcStub, type AccountRpcStub } from './account-rpc-stub.js';
+import { startPumpChain, type PumpChain } from './pump-chain.js';
 
 function fakeVenue(name: Venue['name']): Venue {
   return {
@@ -16,10 +16,10 @@ function fakeVenue(name: Venue['name']): Venue {
   };
 }
 
-let stub: AccountRpcStub;
+let stub: PumpChain;
 const user = Keypair.generate().publicKey;
 beforeEach(async () => {
-  stub = await startAccountRpcStub(pumpProgramAccounts());
+  stub = await startPumpChain(pumpProgramAccounts());
 });
 afterEach(() => stub.close());
 

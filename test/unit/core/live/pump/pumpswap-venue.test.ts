@@ -17,7 +17,7 @@ import {
   migratedCoinAccounts,
   pumpProgramAccounts,
 } from '../../../../support/pump-accounts.js';
-import { startAccountRpcStub, type AccountRpcStub } from './account-rpc-stub.js';
+import { startPumpChain, type PumpChain } from './pump-chain.js';
 import { big, instructionDecoder } from './pump-instruction-decoder.js';
 
 const PUMP = new PublicKey('6EF8rrecthR5Dkzon8Nwu78hRvfCKubJ14M5uBEwF6P');
@@ -36,13 +36,13 @@ const config = defaultAmmGlobalConfig();
 const POOL_BASE = 206_900_000_000_000n;
 const POOL_QUOTE = 84_990_359_639n;
 
-let stub: AccountRpcStub;
+let stub: PumpChain;
 let venue: PumpSwapVenue;
 let user: PublicKey;
 let mint: PublicKey;
 
 beforeEach(async () => {
-  stub = await startAccountRpcStub(pumpProgramAccounts());
+  stub = await startPumpChain(pumpProgramAccounts());
   venue = new PumpSwapVenue(stub.connection);
   user = Keypair.generate().publicKey;
   mint = Keypair.generate().publicKey;
