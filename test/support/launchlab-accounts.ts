@@ -1,4 +1,7 @@
 import {
+  ACCOUNT_SIZE,
+  AccountLayout,
+  AccountState,
   ExtensionType,
   MINT_SIZE,
   MintLayout,
@@ -6,6 +9,7 @@ import {
   TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
   TransferFeeConfigLayout,
+  getAssociatedTokenAddressSync,
   getMintLen,
   type RawMint,
 } from '@solana/spl-token';
@@ -265,6 +269,42 @@ export function serveBonkPool(rpc: AccountServing, world: BonkPoolWorld): void {
   if (!mintAccount) throw new Error('the world has no mint account');
   rpc.addMint(world.mint, { decimals: world.fields.baseDecimals, programId: mintAccount.owner });
   for (const [address, account] of world.accounts) rpc.setAccount(new PublicKey(address), account);
+}
+
+/** A token account (SPL layout; Token-2022 reads the same 165 bytes when it has no extension). */
+export function encodeTokenAccount(mint: PublicKey, owner: PublicKey, amountRaw: bigint, tokenProgram: PublicKey = TOKEN_PROGRAM_ID): EncodedAccount {
+  const data = Buffer.alloc(ACCOUNT_SIZE);
+  AccountLayout.encode(
+    {
+      mint,
+      owner,
+      amount: amountRaw,
+      delegateOption: 0,
+      delegate: PublicKey.default,
+      state: AccountState.Initialized,
+      isNativeOption: 0,
+      isNative: 0n,
+      delegatedAmount: 0n,
+      closeAuthorityOption: 0,
+      closeAuthority: PublicKey.default,
+    },
+    data,
+  );
+  return { owner: tokenProgram, data, lamports: 2_039_280 };
+}
+
+/** The wallet holds `amountRaw` of the world's mint: its associated token account served, and the server's balance set. */
+export function serveHolding(
+  rpc: AccountServing & { setTokenBalance(owner: PublicKey, mint: PublicKey, amountRaw: bigint): void },
+  world: BonkPoolWorld,
+  user: PublicKey,
+  amountRaw: bigint,
+): PublicKey {
+  const tokenProgram = world.accounts.get(world.mint.toBase58())!.owner;
+  const address = getAssociatedTokenAddressSync(world.mint, user, false, tokenProgram);
+  rpc.setAccount(address, encodeTokenAccount(world.mint, user, amountRaw, tokenProgram));
+  rpc.setTokenBalance(user, world.mint, amountRaw);
+  return address;
 }
 
 function withDiscriminator(name: keyof typeof ACCOUNT_DISCRIMINATORS, size: number): Buffer {

@@ -2,7 +2,9 @@ import {
   NATIVE_MINT,
   TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
+  getAssociatedTokenAddressSync,
   getTransferFeeConfig,
+  unpackAccount,
   unpackMint,
   type TransferFeeConfig,
 } from '@solana/spl-token';
@@ -32,7 +34,8 @@ export type LaunchLabRefusalReason =
   | 'migrated'
   | 'unsupported'
   | 'malformed'
-  | 'too-small';
+  | 'too-small'
+  | 'not-held';
 
 /** A trade the venue refuses to plan, with the reason; no transaction exists for it. */
 export class LaunchLabRefusal extends Error {
@@ -125,7 +128,7 @@ export class LaunchLabVenue implements Venue {
       throw new RangeError(`a bonk.fun sell needs a positive token amount, got ${String(request.tokensRaw)}`);
     }
     assertSlippagePct(request.slippagePct);
-    const pool = await this.readPool(request.mint, request.user);
+    const pool = await this.readPool(request.mint, request.user, request.tokensRaw);
     const reachVault = request.tokensRaw - transferFeeUpperBound(pool.transferFee, request.tokensRaw);
     if (reachVault <= 0n) {
       throw new LaunchLabRefusal('too-small', `${request.mint.toBase58()}: ${request.tokensRaw} raw tokens are all taken by the transfer fee`);
@@ -150,11 +153,16 @@ export class LaunchLabVenue implements Venue {
     return describeLaunchLabError(code);
   }
 
-  /** Two reads: the pool with the mint, then the pool's global and platform configs. */
-  private async readPool(mint: PublicKey, user: PublicKey): Promise<PoolSnapshot> {
+  /**
+   * Two reads: the pool with the mint (and, for a sell of `sellingRaw`, the user's token
+   * account under either token program, the mint's owner not being known yet), then the
+   * pool's global and platform configs.
+   */
+  private async readPool(mint: PublicKey, user: PublicKey, sellingRaw?: bigint): Promise<PoolSnapshot> {
     const pool = poolAddress(mint, NATIVE_MINT, this.programId);
     const where = `${mint.toBase58()} (LaunchLab pool ${pool.toBase58()})`;
-    const [poolInfo, mintInfo] = await this.read(where, [pool, mint]);
+    const holdings = sellingRaw === undefined ? [] : [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID].map((program) => getAssociatedTokenAddressSync(mint, user, false, program));
+    const [poolInfo, mintInfo, ...holdingInfos] = await this.read(where, [pool, mint, ...holdings]);
     if (!poolInfo) throw new LaunchLabRefusal('no-pool', `${where}: no LaunchLab pool quoted in SOL exists for this mint`);
     const state = this.decode(where, poolInfo, decodePoolState);
     if (!state.baseMint.equals(mint) || !state.quoteMint.equals(NATIVE_MINT)) {
@@ -185,6 +193,10 @@ export class LaunchLabVenue implements Venue {
     if (decimals !== state.baseDecimals) {
       throw new LaunchLabRefusal('malformed', `${where}: the mint has ${decimals} decimals, the pool says ${state.baseDecimals}`);
     }
+    if (sellingRaw !== undefined) {
+      const programIndex = baseTokenProgram.equals(TOKEN_PROGRAM_ID) ? 0 : 1;
+      assertHolds(where, holdings[programIndex]!, holdingInfos[programIndex] ?? null, baseTokenProgram, sellingRaw);
+    }
 
     const [globalInfo, platformInfo] = await this.read(where, [state.globalConfig, state.platformConfig]);
     if (!globalInfo) throw new LaunchLabRefusal('malformed', `${where}: its global config ${state.globalConfig.toBase58()} does not exist`);
@@ -205,7 +217,7 @@ export class LaunchLabVenue implements Venue {
   }
 
   /** One getMultipleAccounts; a failed or malformed reply says which pool it was reading for. */
-  private async read(where: string, keys: [PublicKey, PublicKey]): Promise<(AccountInfo<Buffer> | null)[]> {
+  private async read(where: string, keys: PublicKey[]): Promise<(AccountInfo<Buffer> | null)[]> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.readTimeoutMs} ms`)), this.readTimeoutMs);
@@ -231,6 +243,20 @@ export class LaunchLabVenue implements Venue {
       if (error instanceof LaunchLabLayoutError) throw new LaunchLabRefusal('malformed', `${where}: ${error.message}`);
       throw error;
     }
+  }
+}
+
+/** A sell of more than the wallet's token account holds would only fail on chain. */
+function assertHolds(where: string, address: PublicKey, info: AccountInfo<Buffer> | null, tokenProgram: PublicKey, sellingRaw: bigint): void {
+  if (!info) throw new LaunchLabRefusal('not-held', `${where}: the wallet has no token account for this mint (${address.toBase58()}), nothing to sell`);
+  let held: bigint;
+  try {
+    held = unpackAccount(address, info, tokenProgram).amount;
+  } catch (error) {
+    throw new LaunchLabRefusal('malformed', `${where}: the wallet's token account ${address.toBase58()} is not a token account (${(error as Error).name})`);
+  }
+  if (held < sellingRaw) {
+    throw new LaunchLabRefusal('not-held', `${where}: selling ${sellingRaw} raw tokens but the wallet holds ${held}`);
   }
 }
 

@@ -6,7 +6,7 @@ import { quoteBuyExactIn, quoteSellExactIn } from '../../../../../electron/core/
 import { LAUNCHLAB_PROGRAM_ID, POOL_STATUS } from '../../../../../electron/core/live/bonk/launchlab-layout.js';
 import { LaunchLabReadError, LaunchLabRefusal, LaunchLabVenue } from '../../../../../electron/core/live/bonk/launchlab-venue.js';
 import { FakeSolanaRpc } from '../../../../support/fake-solana-rpc.js';
-import { bonkPoolWorld, encodePoolState, serveBonkPool, type BonkPoolOptions, type BonkPoolWorld } from '../../../../support/launchlab-accounts.js';
+import { bonkPoolWorld, encodePoolState, serveBonkPool, serveHolding, type BonkPoolOptions, type BonkPoolWorld } from '../../../../support/launchlab-accounts.js';
 
 /**
  * The venue end to end through a web3.js Connection against the scripted local JSON-RPC node
@@ -102,6 +102,7 @@ describe('LaunchLabVenue', () => {
 
   it('plans a sell: exact tokens in, the least SOL out after fees and slippage', async () => {
     const { venue, world, user } = await venueFor({ realBase: 200_000_000_000_000n, realQuote: 7_500_000_000n });
+    serveHolding(server!, world, user, 12_000_000_000_000n);
     const plan = await venue.planSell({ mint: world.mint, user, tokensRaw: 10_000_000_000_000n, slippagePct: 5 });
     const out = quoteSellExactIn(world.fields, FEES, 10_000_000_000_000n).lamportsOut;
     expect(plan.tokensRaw).toBe(10_000_000_000_000n);
@@ -109,6 +110,19 @@ describe('LaunchLabVenue', () => {
     const ix = launchLabIx(plan.instructions);
     expect(ix.amount).toBe(10_000_000_000_000n);
     expect(ix.threshold).toBe(plan.minSolOutLamports);
+  });
+
+  it('refuses a sell of tokens the wallet does not hold, with what it holds', async () => {
+    const { venue, world, user } = await venueFor({ tokenProgram: TOKEN_2022_PROGRAM_ID, realBase: 1_000_000_000_000n, realQuote: 30_000_000n });
+    let error = await refusal(venue.planSell({ mint: world.mint, user, tokensRaw: 5_000_000_000n, slippagePct: 1 }));
+    expect(error.reason).toBe('not-held');
+    expect(error.message).toContain('the wallet has no token account for this mint');
+    serveHolding(server!, world, user, 4_999_999_999n);
+    error = await refusal(venue.planSell({ mint: world.mint, user, tokensRaw: 5_000_000_000n, slippagePct: 1 }));
+    expect(error.message).toContain('selling 5000000000 raw tokens but the wallet holds 4999999999');
+    serveHolding(server!, world, user, 5_000_000_000n);
+    const plan = await venue.planSell({ mint: world.mint, user, tokensRaw: 5_000_000_000n, slippagePct: 1 });
+    expect(plan.userTokenAccount.equals(getAssociatedTokenAddressSync(world.mint, user, false, TOKEN_2022_PROGRAM_ID))).toBe(true);
   });
 
   it('refuses a LaunchLab pool of another platform, naming it and the list; accepts it once the list names it', async () => {
