@@ -137,6 +137,12 @@ export class FakeSolanaRpc {
   /** Every JSON-RPC call received, in order. */
   readonly calls: { method: string; params: unknown[] }[] = [];
   script: SendScript = () => undefined;
+  /**
+   * What a landing transaction does to its fee payer when its LandSpec does not say:
+   * a test venue decodes its own instructions here (see test-venue.ts). Undefined: only
+   * System Program transfers move lamports, and no tokens move.
+   */
+  landEffects: ((sent: SentTransaction) => { solDelta?: bigint; tokenDelta?: bigint } | undefined) | undefined;
   /** getRecentPrioritizationFees answers these, one per slot. */
   priorityFees: number[] = [];
   private readonly accounts = new Map<string, Account>();
@@ -516,7 +522,7 @@ export class FakeSolanaRpc {
   }
 
   private land(tracked: TrackedTransaction, height: number): void {
-    const spec = tracked.spec ?? {};
+    const spec = { ...this.landEffects?.(tracked.sent), ...tracked.spec };
     const { sent, effects } = tracked;
     const keys = sent.transaction.message.staticAccountKeys.map((k) => k.toBase58());
     const preBalances = keys.map((k) => this.balanceOf(k));

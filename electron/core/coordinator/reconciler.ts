@@ -116,6 +116,7 @@ export class Reconciler {
       result = await trader.reconcile({
         attemptId: intent.attemptId,
         mint: intent.mint,
+        platform: intent.platform,
         solAmount: intent.solAmount,
         at: intent.at,
         ...(intent.fence ? { fence: intent.fence } : {}),

@@ -31,6 +31,8 @@ export type SendGate = (fence: Fence) => boolean | Promise<boolean>;
 export interface ReconcileQuery {
   attemptId: string;
   mint: string;
+  /** Where it was bought: a live trader asks that venue to name a landed error's custom code. */
+  platform?: Platform;
   solAmount: number;
   at: number;
   /** What was recorded before the send; absent: it was never sent, or sent by a trader without fences. */
@@ -70,6 +72,7 @@ export type SellResult =
 export interface SellReconcileQuery {
   sellId: string;
   mint: string;
+  platform?: Platform;
   tokens: number;
   at: number;
   fence?: Fence;
