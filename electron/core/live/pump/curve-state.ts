@@ -1,6 +1,7 @@
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import type { AccountInfo, Connection, PublicKey } from '@solana/web3.js';
 import { pumpSdk } from '../../feeds/pump-sdk.js';
+import { DEFAULT_READ_TIMEOUT_MS, readWithin } from './chain-read.js';
 import { readMint, type MintFacts } from './token-program.js';
 
 type Global = import('@pump-fun/pump-sdk').Global;
@@ -30,19 +31,17 @@ export async function readCurveState(
   connection: Pick<Connection, 'getMultipleAccountsInfo'>,
   mint: PublicKey,
   user: PublicKey,
+  timeoutMs: number = DEFAULT_READ_TIMEOUT_MS,
 ): Promise<CurveState> {
   const curveAddress = pumpSdk.bondingCurvePda(mint);
   const splAta = getAssociatedTokenAddressSync(mint, user, true, TOKEN_PROGRAM_ID);
   const token2022Ata = getAssociatedTokenAddressSync(mint, user, true, TOKEN_2022_PROGRAM_ID);
-  const accounts = await connection.getMultipleAccountsInfo([
-    mint,
-    curveAddress,
-    pumpSdk.GLOBAL_PDA,
-    pumpSdk.PUMP_FEE_CONFIG_PDA,
-    splAta,
-    token2022Ata,
-  ]);
-  if (accounts.length !== 6) throw new Error(`the RPC answered ${accounts.length} accounts for 6 asked`);
+  const accounts = await readWithin(`the pump.fun accounts of ${mint.toBase58()}`, timeoutMs, () =>
+    connection.getMultipleAccountsInfo([mint, curveAddress, pumpSdk.GLOBAL_PDA, pumpSdk.PUMP_FEE_CONFIG_PDA, splAta, token2022Ata]),
+  );
+  if (!Array.isArray(accounts) || accounts.length !== 6) {
+    throw new Error(`the RPC answered ${Array.isArray(accounts) ? accounts.length : 'no list of'} accounts for 6 asked`);
+  }
   const [mintInfo, curveInfo, globalInfo, feeConfigInfo, splAtaInfo, token2022AtaInfo] = accounts;
 
   const mintFacts = readMint(mint, mintInfo ?? null);

@@ -1,5 +1,6 @@
 import type { AccountInfo, Connection, PublicKey } from '@solana/web3.js';
 import { pumpSdk } from '../../feeds/pump-sdk.js';
+import { DEFAULT_READ_TIMEOUT_MS, readWithin } from './chain-read.js';
 
 /** Every pump.fun coin is minted with 6 decimals (create and create_v2 alike). */
 export const PUMP_TOKEN_DECIMALS = 6;
@@ -44,14 +45,15 @@ export function curveMarkFromAccount(
   };
 }
 
-/** Reads the mint's bonding curve and marks it; throws when the mint has no pump.fun curve. */
+/** Reads the mint's bonding curve and marks it; throws when the mint has no pump.fun curve or the read fails. */
 export async function readCurveMark(
   connection: Pick<Connection, 'getAccountInfo'>,
   mint: PublicKey,
-  decimals: number = PUMP_TOKEN_DECIMALS,
+  options: { decimals?: number; readTimeoutMs?: number } = {},
 ): Promise<CurveMark> {
+  const { decimals = PUMP_TOKEN_DECIMALS, readTimeoutMs = DEFAULT_READ_TIMEOUT_MS } = options;
   const address = pumpSdk.bondingCurvePda(mint);
-  const account = await connection.getAccountInfo(address);
+  const account = await readWithin(`the bonding curve of ${mint.toBase58()}`, readTimeoutMs, () => connection.getAccountInfo(address));
   if (!account) throw new Error(`no pump.fun bonding curve for ${mint.toBase58()} (${address.toBase58()})`);
   return curveMarkFromAccount(account, decimals);
 }

@@ -2,6 +2,7 @@ import type { Connection, PublicKey } from '@solana/web3.js';
 import BN from 'bn.js';
 import { pumpSdk } from '../../feeds/pump-sdk.js';
 import type { BuyPlan, BuyRequest, SellPlan, SellRequest, Venue } from '../venue.js';
+import { DEFAULT_READ_TIMEOUT_MS } from './chain-read.js';
 import { readCurveState, type CurveState } from './curve-state.js';
 import { InstructionArgs, u64Arg } from './instruction-args.js';
 import { bondingCurveCompleteRefusal, describePumpError } from './pump-errors.js';
@@ -21,7 +22,14 @@ export class PumpCurveVenue implements Venue {
   readonly name = 'pump-curve' as const;
   readonly programId: PublicKey = pumpSdk.PUMP_PROGRAM_ID;
 
-  constructor(private readonly connection: Pick<Connection, 'getMultipleAccountsInfo'>) {}
+  private readonly readTimeoutMs: number;
+
+  constructor(
+    private readonly connection: Pick<Connection, 'getMultipleAccountsInfo'>,
+    options: { readTimeoutMs?: number } = {},
+  ) {
+    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  }
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {
     const slippage = checkedSlippagePct(request.slippagePct);
@@ -116,7 +124,7 @@ export class PumpCurveVenue implements Venue {
 
   /** The curve state, refused when the curve no longer trades or is not quoted in SOL. */
   private async tradableCurve(mint: PublicKey, user: PublicKey): Promise<CurveState> {
-    const state = await readCurveState(this.connection, mint, user);
+    const state = await readCurveState(this.connection, mint, user, this.readTimeoutMs);
     if (state.bondingCurve.complete) throw new Error(bondingCurveCompleteRefusal(mint.toBase58()));
     if (!pumpSdk.isLegacyQuoteMint(state.bondingCurve.quoteMint)) {
       throw new Error(

@@ -2,6 +2,7 @@ import type { Connection, PublicKey } from '@solana/web3.js';
 import type { Platform } from '../../../../shared/domain.js';
 import { pumpSdk } from '../../feeds/pump-sdk.js';
 import type { Venue, VenueRouter } from '../venue.js';
+import { DEFAULT_READ_TIMEOUT_MS, readWithin } from './chain-read.js';
 import { PumpCurveVenue } from './pump-curve-venue.js';
 import { PumpSwapVenue } from './pumpswap-venue.js';
 
@@ -15,6 +16,8 @@ export interface PumpRouterOptions {
    * migrates too) or a single venue. Absent: bonk.fun trades are refused as not built yet.
    */
   bonk?: VenueRouter | Venue;
+  /** Bound on each chain read of the router and of the default venues (web3.js has none). */
+  readTimeoutMs?: number;
 }
 
 /**
@@ -28,11 +31,14 @@ export class PumpVenueRouter implements VenueRouter {
   private readonly curve: Venue;
   private readonly pumpswap: Venue;
   private readonly bonk: VenueRouter | Venue | undefined;
+  private readonly readTimeoutMs: number;
 
   constructor(options: PumpRouterOptions) {
     this.connection = options.connection;
-    this.curve = options.curve ?? new PumpCurveVenue(options.connection);
-    this.pumpswap = options.pumpswap ?? new PumpSwapVenue(options.connection);
+    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    const venueOptions = { readTimeoutMs: this.readTimeoutMs };
+    this.curve = options.curve ?? new PumpCurveVenue(options.connection, venueOptions);
+    this.pumpswap = options.pumpswap ?? new PumpSwapVenue(options.connection, venueOptions);
     this.bonk = options.bonk;
   }
 
@@ -61,7 +67,9 @@ export class PumpVenueRouter implements VenueRouter {
   /** Reads the `complete` flag of the mint's curve; a mint without a pump.fun curve is not a pump.fun coin. */
   private async curveComplete(mint: PublicKey): Promise<boolean> {
     const address = pumpSdk.bondingCurvePda(mint);
-    const account = await this.connection.getAccountInfo(address);
+    const account = await readWithin(`the bonding curve of ${mint.toBase58()}`, this.readTimeoutMs, () =>
+      this.connection.getAccountInfo(address),
+    );
     if (!account) throw new Error(`no pump.fun bonding curve for ${mint.toBase58()}: not a pump.fun coin`);
     if (!account.owner.equals(pumpSdk.PUMP_PROGRAM_ID)) {
       throw new Error(`the bonding curve of ${mint.toBase58()} is not owned by the pump.fun program`);

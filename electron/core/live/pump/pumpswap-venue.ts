@@ -3,6 +3,7 @@ import type { Connection, PublicKey } from '@solana/web3.js';
 import BN from 'bn.js';
 import { pumpSdk } from '../../feeds/pump-sdk.js';
 import type { BuyPlan, BuyRequest, SellPlan, SellRequest, Venue } from '../venue.js';
+import { DEFAULT_READ_TIMEOUT_MS, readWithin } from './chain-read.js';
 import { InstructionArgs, u64Arg } from './instruction-args.js';
 import { bondingCurveCompleteRefusal, describePumpError, describePumpSwapError } from './pump-errors.js';
 import { pumpSwapSdk } from './pump-swap-sdk.js';
@@ -25,9 +26,11 @@ export class PumpSwapVenue implements Venue {
   readonly name = 'pumpswap' as const;
   readonly programId: PublicKey = pumpSdk.PUMP_AMM_PROGRAM_ID;
   private readonly sdk: InstanceType<typeof pumpSwapSdk.OnlinePumpAmmSdk>;
+  private readonly readTimeoutMs: number;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, options: { readTimeoutMs?: number } = {}) {
     this.sdk = new pumpSwapSdk.OnlinePumpAmmSdk(connection);
+    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   }
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {
@@ -62,13 +65,15 @@ export class PumpSwapVenue implements Venue {
     const mint = request.mint.toBase58();
     let state: SwapSolanaState;
     try {
-      state = await this.sdk.swapSolanaState(poolKey, request.user);
+      // Three reads in a row (configs + pool, mints + pool vaults, the user's accounts), bounded together.
+      state = await readWithin(`the PumpSwap pool of ${mint}`, this.readTimeoutMs, () => this.sdk.swapSolanaState(poolKey, request.user));
     } catch (error) {
+      // The SDK's own "not found" errors are its answers to accounts the node said do not exist.
       const message = error instanceof Error ? error.message : String(error);
       if (/Pool account not found/.test(message)) {
-        throw new Error(`no PumpSwap pool for ${mint} (${poolKey.toBase58()}): the coin has not migrated to PumpSwap`);
+        throw new Error(`no PumpSwap pool for ${mint} (${poolKey.toBase58()}): the coin has not migrated to PumpSwap (yet)`);
       }
-      throw new Error(`PumpSwap state of ${mint} could not be read: ${message}`);
+      throw error;
     }
     if (!state.pool.baseMint.equals(request.mint)) {
       throw new Error(`the PumpSwap pool ${poolKey.toBase58()} trades ${state.pool.baseMint.toBase58()}, not ${mint}`);

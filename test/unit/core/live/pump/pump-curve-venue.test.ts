@@ -194,6 +194,32 @@ describe('PumpCurveVenue.planBuy', () => {
   });
 });
 
+describe('PumpCurveVenue on a failing RPC', () => {
+  const faults = [
+    { kind: 'http', status: 429 },
+    { kind: 'http', status: 502 },
+    { kind: 'reset' },
+    { kind: 'garbage', body: '{"jsonrpc":"2.0","id":1,"result":{"value":"nope"}}' },
+    { kind: 'garbage' },
+    { kind: 'hang' },
+  ] as const;
+
+  for (const fault of faults) {
+    it(`${JSON.stringify(fault)}: the plan fails with an error naming the read, nothing is built`, async () => {
+      stub.set(pumpCoinAccounts({ mint, user, tokenProgram: TOKEN_PROGRAM_ID }));
+      const quick = new PumpCurveVenue(stub.connection, { readTimeoutMs: 300 });
+      stub.rpc.fail(fault, 1, 'getMultipleAccounts');
+      await expect(quick.planBuy({ mint, user, solLamports: 1_000_000n, slippagePct: 1 })).rejects.toThrow(
+        fault.kind === 'hang'
+          ? /^the RPC did not answer within 300 ms while reading the pump.fun accounts of /
+          : /^could not read the pump.fun accounts of \S+ from the RPC: ./,
+      );
+      // The next read, answered, plans normally: nothing was left half-done.
+      await expect(quick.planBuy({ mint, user, solLamports: 1_000_000n, slippagePct: 1 })).resolves.toMatchObject({ venue: 'pump-curve' });
+    });
+  }
+});
+
 describe('PumpCurveVenue.planSell', () => {
   const sell = async (tokensRaw: bigint, slippagePct = 5) => venue.planSell({ mint, user, tokensRaw, slippagePct });
 

@@ -48,6 +48,16 @@ describe('PumpVenueRouter', () => {
     expect((await router.forSell('pump.fun', mint)).name).toBe('pumpswap');
   });
 
+  it('a failing read of the curve fails the routing with an error naming it', async () => {
+    const router = new PumpVenueRouter({ connection: stub.connection, readTimeoutMs: 300 });
+    const mint = Keypair.generate().publicKey;
+    stub.set(pumpCoinAccounts({ mint, user, tokenProgram: TOKEN_2022_PROGRAM_ID }));
+    stub.rpc.fail({ kind: 'http', status: 503 }, 1, 'getAccountInfo');
+    await expect(router.forSell('pump.fun', mint)).rejects.toThrow(/^could not read the bonding curve of \S+ from the RPC/);
+    stub.rpc.fail({ kind: 'hang' }, 1, 'getAccountInfo');
+    await expect(router.forSell('pump.fun', mint)).rejects.toThrow(/did not answer within 300 ms/);
+  });
+
   it('a mint without a pump.fun curve is refused for sells', async () => {
     const router = new PumpVenueRouter({ connection: stub.connection });
     await expect(router.forSell('pump.fun', Keypair.generate().publicKey)).rejects.toThrow(/not a pump.fun coin/);

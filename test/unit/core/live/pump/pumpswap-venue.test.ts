@@ -162,6 +162,18 @@ describe('PumpSwapVenue.planSell', () => {
     await expect(venue.planSell({ mint: third, user, tokensRaw: 1n, slippagePct: 1 })).rejects.toThrow(/not SOL/);
   });
 
+  it('a node that never answers, or answers garbage, fails the sell plan with an error naming the pool', async () => {
+    stub.set(migratedCoinAccounts({ mint, user, tokenProgram: TOKEN_2022_PROGRAM_ID, userTokens: 10n }));
+    const quick = new PumpSwapVenue(stub.connection, { readTimeoutMs: 300 });
+    stub.rpc.fail({ kind: 'hang' }, 1, 'getMultipleAccounts');
+    await expect(quick.planSell({ mint, user, tokensRaw: 1n, slippagePct: 1 })).rejects.toThrow(
+      /^the RPC did not answer within 300 ms while reading the PumpSwap pool of /,
+    );
+    stub.rpc.fail({ kind: 'garbage' }, 1, 'getMultipleAccounts');
+    await expect(quick.planSell({ mint, user, tokensRaw: 1n, slippagePct: 1 })).rejects.toThrow(/^could not read the PumpSwap pool of \S+ from the RPC/);
+    await expect(quick.planSell({ mint, user, tokensRaw: 1n, slippagePct: 1 })).resolves.toMatchObject({ venue: 'pumpswap' });
+  });
+
   it('refuses buys: migrated coins are not bought', async () => {
     stub.set(migratedCoinAccounts({ mint, user, tokenProgram: TOKEN_2022_PROGRAM_ID }));
     await expect(venue.planBuy({ mint, user, solLamports: 1_000n, slippagePct: 1 })).rejects.toThrow(/^BondingCurveComplete: /);
