@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createEngine, type Engine } from '../../electron/core/engine.js';
-import type { BuyOrder, BuyResult, ReconcileResult, Trader } from '../../electron/core/traders/trader.js';
+import type { BuyOrder, BuyResult, ReconcileResult, SellOrder, SellReconcileResult, SellResult, Trader } from '../../electron/core/traders/trader.js';
 import { moduleIds } from '../../shared/domain.js';
 
 /** Fills at once and notes when each order reached it, so claim-to-trader time can be read. */
@@ -12,6 +12,12 @@ export class InstantTrader implements Trader {
     return { kind: 'success', signature: `bench-${order.attemptId}`, solSpent: order.solAmount, tokens: 1 };
   }
   async reconcile(): Promise<ReconcileResult> {
+    return { kind: 'not-landed', detail: 'bench' };
+  }
+  async sell(order: SellOrder): Promise<SellResult> {
+    return { kind: 'success', signature: `bench-${order.sellId}`, solReceived: 0, tokensSold: order.tokens };
+  }
+  async reconcileSell(): Promise<SellReconcileResult> {
     return { kind: 'not-landed', detail: 'bench' };
   }
 }

@@ -1,4 +1,4 @@
-import type { BuyOrder, BuyResult, ReconcileQuery, ReconcileResult, Trader } from '../../electron/core/traders/trader.js';
+import type { BuyOrder, BuyResult, ReconcileQuery, ReconcileResult, SellResult, SellReconcileResult, Trader } from '../../electron/core/traders/trader.js';
 
 export type HeldOutcome = 'success' | 'failure' | 'unknown';
 export type ReconcileAnswer = 'landed' | 'not-landed' | 'still-unknown';
@@ -82,6 +82,15 @@ export class ControlledTrader implements Trader {
         throw new Error(`unhandled answer ${String(never)}`);
       }
     }
+  }
+
+  /** The interleaving tests are about buys: a sell is refused, plainly, and never sent. */
+  async sell(): Promise<SellResult> {
+    return { kind: 'failure', error: 'this test trader does not sell' };
+  }
+
+  async reconcileSell(): Promise<SellReconcileResult> {
+    return { kind: 'not-landed', detail: 'this test trader never sends a sell' };
   }
 
   private resultOf(order: BuyOrder, outcome: HeldOutcome): BuyResult {

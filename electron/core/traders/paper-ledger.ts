@@ -22,6 +22,10 @@ export const PAPER_BLOCKHASH_VALID_BLOCKS = 150;
 
 export type Settlement = { kind: 'landed'; fill: PaperFill } | { kind: 'expired'; height: number } | { kind: 'pending'; height: number };
 
+/** Buys and sells land in tables of their own (a sell's `solSpent` is the SOL it received), with the same rules. */
+export type PaperSide = 'buy' | 'sell';
+const TABLES: Record<PaperSide, string> = { buy: 'txs', sell: 'sell_txs' };
+
 /**
  * The paper trader's chain: what landed, for every instance on a data dir, in
  * paper-ledger/chain.sqlite — outside the app's ledger on purpose: it plays the blockchain,
@@ -53,28 +57,29 @@ export class PaperLedger {
   }
 
   /** Lands a sent transaction unless it expired (or was declared expired). False: refused, nothing landed. */
-  land(fill: Omit<PaperFill, 'height' | 'instanceId'>, lastValidBlockHeight: number): boolean {
+  land(fill: Omit<PaperFill, 'height' | 'instanceId'>, lastValidBlockHeight: number, side: PaperSide = 'buy'): boolean {
     const db = this.open();
+    const table = TABLES[side];
     return db
       .transaction(() => {
         const height = this.height();
         if (height > lastValidBlockHeight) return false;
         const inserted = db
           .prepare(
-            `INSERT INTO txs (signature, status, attempt_id, mint, sol_spent, tokens, at, height, instance_id)
+            `INSERT INTO ${table} (signature, status, attempt_id, mint, sol_spent, tokens, at, height, instance_id)
              VALUES (?, 'landed', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (signature) DO NOTHING`,
           )
           .run(fill.signature, fill.attemptId, fill.mint, fill.solSpent, fill.tokens, fill.at, height, this.instanceId);
         if (inserted.changes === 1) return true;
         // The same signature again: landed already (a resend of the one transaction), or expired.
-        const existing = db.prepare('SELECT status, attempt_id FROM txs WHERE signature = ?').get(fill.signature) as { status: string; attempt_id: string };
+        const existing = db.prepare(`SELECT status, attempt_id FROM ${table} WHERE signature = ?`).get(fill.signature) as { status: string; attempt_id: string };
         return existing.status === 'landed' && existing.attempt_id === fill.attemptId;
       })
       .immediate();
   }
 
-  findFill(attemptId: string): PaperFill | undefined {
-    const row = this.open().prepare("SELECT * FROM txs WHERE attempt_id = ? AND status = 'landed' LIMIT 1").get(attemptId) as TxRow | undefined;
+  findFill(attemptId: string, side: PaperSide = 'buy'): PaperFill | undefined {
+    const row = this.open().prepare(`SELECT * FROM ${TABLES[side]} WHERE attempt_id = ? AND status = 'landed' LIMIT 1`).get(attemptId) as TxRow | undefined;
     return row ? fillOf(row) : undefined;
   }
 
@@ -83,16 +88,17 @@ export class PaperLedger {
    * block height and it has not landed — recorded, so it can never land afterwards); or
    * pending (it may still land).
    */
-  settle(attemptId: string, signature: string, lastValidBlockHeight: number): Settlement {
+  settle(attemptId: string, signature: string, lastValidBlockHeight: number, side: PaperSide = 'buy'): Settlement {
     const db = this.open();
+    const table = TABLES[side];
     return db
       .transaction((): Settlement => {
         const height = this.height();
-        const landed = db.prepare("SELECT * FROM txs WHERE attempt_id = ? AND status = 'landed' LIMIT 1").get(attemptId) as TxRow | undefined;
+        const landed = db.prepare(`SELECT * FROM ${table} WHERE attempt_id = ? AND status = 'landed' LIMIT 1`).get(attemptId) as TxRow | undefined;
         if (landed) return { kind: 'landed', fill: fillOf(landed) };
         if (height <= lastValidBlockHeight) return { kind: 'pending', height };
         db.prepare(
-          `INSERT INTO txs (signature, status, attempt_id, mint, sol_spent, tokens, at, height, instance_id)
+          `INSERT INTO ${table} (signature, status, attempt_id, mint, sol_spent, tokens, at, height, instance_id)
            VALUES (?, 'expired', ?, '', 0, 0, ?, ?, ?) ON CONFLICT (signature) DO NOTHING`,
         ).run(signature, attemptId, this.clock.now(), height, this.instanceId);
         return { kind: 'expired', height };
@@ -112,18 +118,20 @@ export class PaperLedger {
     const db = new Database(path.join(dir, 'chain.sqlite'), { timeout: 5_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec(`CREATE TABLE IF NOT EXISTS txs (
-      signature TEXT PRIMARY KEY,
-      status TEXT NOT NULL CHECK (status IN ('landed', 'expired')),
-      attempt_id TEXT NOT NULL,
-      mint TEXT NOT NULL,
-      sol_spent REAL NOT NULL,
-      tokens REAL NOT NULL,
-      at INTEGER NOT NULL,
-      height INTEGER NOT NULL,
-      instance_id TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS txs_by_attempt ON txs (attempt_id)`);
+    for (const table of Object.values(TABLES)) {
+      db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+        signature TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('landed', 'expired')),
+        attempt_id TEXT NOT NULL,
+        mint TEXT NOT NULL,
+        sol_spent REAL NOT NULL,
+        tokens REAL NOT NULL,
+        at INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        instance_id TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ${table}_by_attempt ON ${table} (attempt_id)`);
+    }
     this.db = db;
     return db;
   }
@@ -153,15 +161,16 @@ function fillOf(row: TxRow): PaperFill {
   };
 }
 
-/** Every fill that landed on a data dir's paper chain, in landing order. */
-export function readAllFills(ledgerDir: string): PaperFill[] {
+/** Every buy (or, with `side`, sell: `solSpent` is then the SOL received) that landed on a data dir's paper chain, in landing order. */
+export function readAllFills(ledgerDir: string, side: PaperSide = 'buy'): PaperFill[] {
   const file = path.join(ledgerDir, 'chain.sqlite');
   if (!fs.existsSync(file)) return [];
   const db = new Database(file, { readonly: true, timeout: 5_000 });
   try {
     // A chain another process is creating right now may not have its table yet: nothing landed.
-    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'txs'").get() === undefined) return [];
-    return (db.prepare("SELECT * FROM txs WHERE status = 'landed' ORDER BY rowid").all() as TxRow[]).map(fillOf);
+    const table = TABLES[side];
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) === undefined) return [];
+    return (db.prepare(`SELECT * FROM ${table} WHERE status = 'landed' ORDER BY rowid`).all() as TxRow[]).map(fillOf);
   } finally {
     db.close();
   }

@@ -3,7 +3,19 @@ import bs58 from 'bs58';
 import { systemClock, type Clock } from '../time/clock.js';
 import { Rng } from '../time/rng.js';
 import { PAPER_BLOCK_MS, PAPER_BLOCKHASH_VALID_BLOCKS, type PaperLedger } from './paper-ledger.js';
-import type { BuyOrder, BuyResult, Fence, ReconcileQuery, ReconcileResult, SendGate, Trader } from './trader.js';
+import type {
+  BuyOrder,
+  BuyResult,
+  Fence,
+  ReconcileQuery,
+  ReconcileResult,
+  SellOrder,
+  SellReconcileQuery,
+  SellReconcileResult,
+  SellResult,
+  SendGate,
+  Trader,
+} from './trader.js';
 
 export interface PaperTraderOptions {
   ledger: PaperLedger;
@@ -21,6 +33,8 @@ export interface PaperTraderOptions {
   validForMs?: number;
   /** Tokens received for `solAmount` at the current price; undefined = no market for the mint. */
   quote?: (mint: string, solAmount: number) => number | undefined;
+  /** SOL received (fees deducted) for selling `tokens` at the current price, from the same source as `quote`; undefined = no market. */
+  quoteSell?: (mint: string, tokens: number) => number | undefined;
   clock?: Clock;
 }
 
@@ -30,6 +44,10 @@ const VIRTUAL_TOKENS = 1_073_000_000;
 
 function defaultQuote(_mint: string, solAmount: number): number {
   return (VIRTUAL_TOKENS * solAmount * 0.99) / (VIRTUAL_SOL + solAmount * 0.99);
+}
+
+function defaultQuoteSell(_mint: string, tokens: number): number {
+  return ((VIRTUAL_SOL * tokens) / (VIRTUAL_TOKENS + tokens)) * 0.99;
 }
 
 /**
@@ -44,10 +62,13 @@ export class PaperTrader implements Trader {
   readonly mode = 'paper' as const;
   readonly fencesBeforeSend = true;
   private readonly rng: Rng;
+  /** Sells draw from a stream of their own, so a run's buys replay the same with or without sells. */
+  private readonly sellRng: Rng;
   private readonly clock: Clock;
 
   constructor(private readonly options: PaperTraderOptions) {
     this.rng = new Rng(options.faultSeed ?? 1);
+    this.sellRng = new Rng(options.faultSeed ?? 1).fork('sells');
     this.clock = options.clock ?? systemClock;
   }
 
@@ -62,7 +83,7 @@ export class PaperTrader implements Trader {
     const tokens = (this.options.quote ?? defaultQuote)(order.mint, order.solAmount);
     if (tokens === undefined || !(tokens > 0)) return { kind: 'failure', error: 'no market for this mint' };
 
-    const fence = this.sign(order, signature);
+    const fence = this.sign({ id: order.attemptId, mint: order.mint, amount: { solAmount: order.solAmount } }, signature);
     if (gate && !(await gate(fence))) {
       return { kind: 'not-sent', error: 'not sent: another instance took this buy over before it was sent' };
     }
@@ -109,11 +130,69 @@ export class PaperTrader implements Trader {
     }
   }
 
+  /**
+   * Sells on the paper chain against the same price source as the buys, with the same
+   * discipline (fence through the gate before the send, expiry) and the same injected
+   * faults: a share fails, a share times out (and of those, a share landed anyway).
+   */
+  async sell(order: SellOrder, gate?: SendGate): Promise<SellResult> {
+    const rng = this.sellRng;
+    const latency = rng.between(this.options.latencyMs?.min ?? 0, this.options.latencyMs?.max ?? 0);
+    const roll = rng.next();
+    const landsAnyway = rng.chance(this.options.unknownLandedRate ?? 0.5);
+    const signature = `paper-sell-${bs58.encode(crypto.createHash('sha512').update(rng.bytes(48)).update(order.sellId).digest().subarray(0, 48))}`;
+    if (!(order.tokens > 0)) return { kind: 'failure', error: 'nothing to sell' };
+    const solReceived = (this.options.quoteSell ?? defaultQuoteSell)(order.mint, order.tokens);
+    if (solReceived === undefined || !(solReceived > 0)) return { kind: 'failure', error: 'no market to sell this mint into' };
+
+    const fence = this.sign({ id: order.sellId, mint: order.mint, amount: { tokens: order.tokens } }, signature);
+    if (gate && !(await gate(fence))) {
+      return { kind: 'not-sent', error: 'not sent: another instance took this sell over before it was sent' };
+    }
+    await new Promise<void>((resolve) => this.clock.setTimeout(resolve, latency));
+
+    const fill = { attemptId: order.sellId, mint: order.mint, signature, solSpent: solReceived, tokens: order.tokens, at: this.clock.now() };
+    const failRate = this.options.failRate ?? 0;
+    const unknownRate = this.options.unknownRate ?? 0;
+    if (roll < failRate) return { kind: 'failure', error: 'simulated failure: sell rejected', signature };
+    if (roll < failRate + unknownRate) {
+      if (landsAnyway) this.options.ledger.land(fill, fence.lastValidBlockHeight, 'sell');
+      return { kind: 'unknown', error: 'simulated timeout waiting for the sell to confirm', signature };
+    }
+    if (!this.options.ledger.land(fill, fence.lastValidBlockHeight, 'sell')) {
+      return { kind: 'failure', error: `block height exceeded: the sell expired at block ${fence.lastValidBlockHeight}`, signature };
+    }
+    return { kind: 'success', signature, solReceived, tokensSold: order.tokens };
+  }
+
+  /** As `reconcile`, on the paper chain's sells. */
+  async reconcileSell(query: SellReconcileQuery): Promise<SellReconcileResult> {
+    const { ledger } = this.options;
+    if (!query.fence) {
+      const fill = ledger.findFill(query.sellId, 'sell');
+      if (fill) return { kind: 'landed', signature: fill.signature, solReceived: fill.solSpent, tokensSold: fill.tokens };
+      return { kind: 'not-landed', detail: 'no sell on the paper chain' };
+    }
+    const settled = ledger.settle(query.sellId, query.fence.signature, query.fence.lastValidBlockHeight, 'sell');
+    switch (settled.kind) {
+      case 'landed':
+        return { kind: 'landed', signature: settled.fill.signature, solReceived: settled.fill.solSpent, tokensSold: settled.fill.tokens };
+      case 'expired':
+        return { kind: 'not-landed', detail: `expired: the paper chain is at block ${settled.height}, past its last valid block ${query.fence.lastValidBlockHeight}` };
+      case 'pending':
+        return { kind: 'still-unknown', detail: `not landed yet; it can land until block ${query.fence.lastValidBlockHeight} (now ${settled.height})` };
+      default: {
+        const never: never = settled;
+        throw new Error(`unhandled settlement ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
   /** The paper transaction: what a signed Solana transaction fixes before it is sent. */
-  private sign(order: BuyOrder, signature: string): Fence {
+  private sign(order: { id: string; mint: string; amount: Record<string, number> }, signature: string): Fence {
     const height = this.options.ledger.height();
     const blockhash = `paper-bh-${height}`;
-    const signedBytes = Buffer.from(JSON.stringify({ attemptId: order.attemptId, mint: order.mint, solAmount: order.solAmount, blockhash, signature })).toString('base64');
+    const signedBytes = Buffer.from(JSON.stringify({ id: order.id, mint: order.mint, ...order.amount, blockhash, signature })).toString('base64');
     const validBlocks = this.options.validForMs !== undefined ? Math.ceil(this.options.validForMs / PAPER_BLOCK_MS) : PAPER_BLOCKHASH_VALID_BLOCKS;
     return { signature, signedBytes, blockhash, lastValidBlockHeight: height + validBlocks };
   }

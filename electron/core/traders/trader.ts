@@ -104,9 +104,9 @@ export interface Trader {
    */
   reconcile(query: ReconcileQuery): Promise<ReconcileResult>;
   /** Sells with the same discipline as a buy: the fence goes through `gate` before any send. */
-  sell?(order: SellOrder, gate?: SendGate): Promise<SellResult>;
+  sell(order: SellOrder, gate?: SendGate): Promise<SellResult>;
   /** What became of a sell with an unknown outcome; the same fence rules as `reconcile`. */
-  reconcileSell?(query: SellReconcileQuery): Promise<SellReconcileResult>;
+  reconcileSell(query: SellReconcileQuery): Promise<SellReconcileResult>;
 }
 
 /**

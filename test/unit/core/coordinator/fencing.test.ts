@@ -26,6 +26,8 @@ function frozenPaperTrader(dataDir: string, instanceId: string, clock: ManualClo
       return paper.buy(order, gate);
     },
     reconcile: (query) => paper.reconcile(query),
+    sell: (order, gate) => paper.sell(order, gate),
+    reconcileSell: (query) => paper.reconcileSell(query),
   };
   return { trader, thaw, started: () => started };
 }
