@@ -166,8 +166,8 @@ export class PositionsLedger {
       sell: prepare('SELECT * FROM sells WHERE sell_id = ?'),
       sellsOf: prepare('SELECT * FROM sells WHERE position_id = ? ORDER BY rowid'),
       insertSell: prepare(
-        `INSERT INTO sells (sell_id, position_id, mint, reason, tokens, instance_id, at, status, attempt)
-         VALUES (@sellId, @positionId, @mint, @reason, @tokens, @instanceId, @at, 'in-flight', @attempt)`,
+        `INSERT INTO sells (sell_id, position_id, mint, reason, tokens, instance_id, at, status, attempt, detail)
+         VALUES (@sellId, @positionId, @mint, @reason, @tokens, @instanceId, @at, 'in-flight', @attempt, @detail)`,
       ),
       recordFence: prepare(
         `UPDATE sells SET signature = @signature, signed_bytes = @signedBytes, blockhash = @blockhash, last_valid_block_height = @lastValidBlockHeight
@@ -285,12 +285,15 @@ export class PositionsLedger {
       }
       let tokens = row.tokens_held * Math.min(1, Math.max(0, request.fraction));
       let attempt = 1;
+      let detail: string | null = null;
       if (request.kind === 'retry') {
         if (!latest || latest.sell_id !== request.retryOf || latest.status !== 'failed') {
           return refuse('superseded', `the failed sell ${request.retryOf ?? '?'} was retried or replaced already`);
         }
         tokens = Math.min(latest.tokens, row.tokens_held);
         attempt = latest.attempt + 1;
+        // The retry shows why the last try failed until it has an outcome of its own.
+        detail = latest.detail;
       } else if (request.kind === 'exit' && latest?.status === 'failed') {
         return refuse('retry-pending', `a failed sell of position ${row.id} waits for its retry`);
       }
@@ -305,6 +308,7 @@ export class PositionsLedger {
         instanceId: this.options.instanceId,
         at: this.options.now(),
         attempt,
+        detail,
       });
       const sell = sellOf(this.st.sell.get(request.sellId) as SellRow);
       return { ok: true, sell, position: { ...positionOf(row), sell } };
