@@ -182,6 +182,8 @@ export const commands = {
       settings: settingsSchema,
       blocked: z.array(blockedEntrySchema),
       attempts: z.array(attemptUpdateSchema).max(snapshotAttemptsMax),
+      /** As the `positions` event sends them (open, and closed in the last 24 h); absent when the ledger cannot be used. */
+      positions: z.object({ positions: z.array(positionSchema), totals: positionTotalsSchema }).optional(),
     }),
   },
   /**

@@ -4,7 +4,13 @@ import { mintSchema } from './mint.js';
 
 export const exitReasonSchema = z.enum(['take-profit', 'stop-loss', 'trailing-stop', 'max-hold', 'manual']);
 
-/** The sell of a position that is in the air, or waits to be retried. */
+/**
+ * The sell of a position that is in the air (`in-flight`; on a retry, `lastError` says why
+ * the try before failed), whose outcome is not known (`unknown`: it is reconciled from the
+ * chain before the position can be sold again), or that failed and waits for its retry
+ * (`retrying`, at `nextTryAt`: 2 s after the first failure, doubling, at most 60 s apart;
+ * never given up).
+ */
 export const positionSellSchema = z.object({
   sellId: z.string(),
   reason: exitReasonSchema,
@@ -18,7 +24,16 @@ export const positionSellSchema = z.object({
 
 /**
  * A purchase as it is held: what it cost (fees included), what is left, what selling
- * brought, and its P&L at the last price seen. Paper and live alike.
+ * brought, and its P&L at the last price seen. Paper and live alike; a buy again is a
+ * position of its own.
+ *
+ * P&L, in SOL:
+ * - entry price = cost / tokens bought (fees included);
+ * - realized = the sum over its sells of (SOL received − entry price × tokens sold), the
+ *   sell's fees already out of what was received;
+ * - unrealized = tokens held × last price − entry price × tokens held (the cost still in
+ *   them); the last price is the market's spot price (curve or pool reserves, else the last
+ *   trade), before the sell's fee and price impact; absent until a price was seen, 0 once closed.
  */
 export const positionSchema = z.object({
   id: z.string(),
@@ -45,6 +60,7 @@ export const positionSchema = z.object({
 });
 export type Position = z.infer<typeof positionSchema>;
 
+/** Over the positions listed (open, and closed in the last 24 hours); positions without a price add 0 unrealized. */
 export const positionTotalsSchema = z.object({
   open: z.number().int().nonnegative(),
   realizedSol: z.number().finite(),

@@ -20,6 +20,13 @@ export const exitRulesSchema = z.object({
 });
 export type ExitRules = z.infer<typeof exitRulesSchema>;
 const noExits: ExitRules = { takeProfitPct: 0, stopLossPct: 0, trailingStopPct: 0, maxHoldMinutes: 0 };
+/**
+ * Paper's exits, so the simulator shows positions closing within two minutes: out at +50 %,
+ * at −15 %, 20 % below the best price since the buy, or after 2 minutes whatever the price.
+ * Live starts with none: a live sell moves real money on prices read from the feed, so each
+ * module's exits are the trader's own choice (sell by hand is always there).
+ */
+export const paperExits: ExitRules = { takeProfitPct: 50, stopLossPct: 15, trailingStopPct: 20, maxHoldMinutes: 2 };
 
 export const moduleSettingsSchema = z.object({
   enabled: z.boolean(),
@@ -103,13 +110,15 @@ const defaultModule = (enabled: boolean, solAmount: number, dailyBudgetSol: numb
  * Paper: every module on so the first minute shows what each does, small amounts, and caps
  * that last hours at the simulator's default pace: the sniper buys at most once per launch,
  * and 600 SOL at 0.05 SOL is 12 000 buys, over three hours of launches at 1 per second.
+ * Exits: `paperExits` on paper, none on live.
  */
 export function defaultSettings(mode: TradingMode = 'live'): Settings {
   const paper = mode === 'paper';
   const modules = Object.fromEntries(
     moduleIds.map((id) => {
       if (!paper) return [id, defaultModule(id === 'sniper', 0.1, 5)];
-      return [id, id === 'sniper' ? defaultModule(true, 0.05, 600) : defaultModule(true, 0.1, 50)];
+      const module = id === 'sniper' ? defaultModule(true, 0.05, 600) : defaultModule(true, 0.1, 50);
+      return [id, { ...module, exits: { ...paperExits } }];
     }),
   ) as Record<ModuleId, ModuleSettings>;
   return {

@@ -17,6 +17,9 @@ export function dataDirPaths(dataDir: string) {
     /** One JSON-lines file per instance: every decision, explained. */
     auditDir: path.join(dataDir, 'audit'),
     audit: (instanceId: string) => path.join(dataDir, 'audit', `${instanceId}.jsonl`),
+    /** One JSON-lines file per instance: every sell's ending (kept apart from the buys' audit, whose readers expect buys). */
+    sellAuditDir: path.join(dataDir, 'audit-sells'),
+    sellAudit: (instanceId: string) => path.join(dataDir, 'audit-sells', `${instanceId}.jsonl`),
     /** The paper trader's chain: fills and sent transactions, outside the ledger on purpose. */
     paperLedgerDir: path.join(dataDir, 'paper-ledger'),
     /** Copies of store files that could not be read, kept before anything else happens. */

@@ -19,6 +19,9 @@ import type { Feed } from './feeds/feed.js';
 import { InstanceLock } from './ledger/instance-lock.js';
 import { Ledger } from './ledger/ledger.js';
 import { openLedgerWithPreflight } from './ledger/ledger-preflight.js';
+import { listPositions } from './positions/positions-view.js';
+import { SellAudit } from './positions/sell-audit.js';
+import { SellCoordinator } from './positions/sell-coordinator.js';
 import type { SignalModule } from './modules/signal-module.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { SharedSettings } from './settings/shared-settings.js';
@@ -57,6 +60,8 @@ export interface Engine {
   readonly port: EnginePort;
   readonly coordinator: PurchaseCoordinator;
   readonly reconciler: Reconciler;
+  /** Exits, retries and manual sells of positions; undefined when the ledger could not be used. */
+  readonly sells: SellCoordinator | undefined;
   /** Undefined when ledger.sqlite could not be used (then every buy is refused and the status says why). */
   readonly ledger: Ledger | undefined;
   /** This instance's liveness: held for its whole life (tests release it to play a crash). */
@@ -116,6 +121,26 @@ export function createEngine(options: EngineOptions): Engine {
   const loop = ledger
     ? new ReconcileLoop(reconciler, clock, options.reconcileIntervalMs ?? 10_000, { log, error: (message) => alert('error', 'reconcile', message) })
     : undefined;
+  const sellAudit = new SellAudit(dataDir, instanceId);
+  // The kill switch is not consulted here on purpose: it stops buying, never selling, so
+  // exits keep protecting the money that is already in positions.
+  const sells = ledger
+    ? new SellCoordinator({
+        instanceId,
+        clock,
+        positions: ledger.positions,
+        liveness: (owner) => ledger!.liveness(owner),
+        trader,
+        exitRules: (module) => (module === 'manual' ? undefined : settings.get().modules[module]?.exits),
+        onOutcome: (outcome) => {
+          sellAudit.write(now(), outcome);
+          const what = `${outcome.outcome} sell ${outcome.sell.sellId} of position ${outcome.sell.positionId} (${outcome.sell.reason}, attempt ${outcome.sell.attempt})`;
+          log(`${what}${outcome.detail ? `: ${outcome.detail}` : ''}`);
+        },
+        onChanged: () => live.positionsChanged(),
+        onError: (message) => alert('error', 'positions', message),
+      })
+    : undefined;
   const coordinator = new PurchaseCoordinator({
     instanceId,
     clock,
@@ -149,10 +174,29 @@ export function createEngine(options: EngineOptions): Engine {
   // out on every change of the shared settings, here or in another instance (the ledger's
   // revision, seen within ~250 ms through data_version).
   const blocked = { unknownBuys: () => ledger?.unknownIntents() ?? [], overridableSignals: () => coordinator.overridableSignals() };
-  const live = createLiveEvents({ hub, clock, instanceId, status, settings: () => settings.get(), blocked, log });
+  const positionsList = (includeClosed: boolean, limit: number) => {
+    if (!ledger || !sells) throw new Error(`the ledger cannot be used: ${state.storeProblem ?? 'not open'}`);
+    return listPositions(ledger.positions, (id) => sells.mark(id), now(), { includeClosed, limit });
+  };
+  const live = createLiveEvents({
+    hub,
+    clock,
+    instanceId,
+    status,
+    settings: () => settings.get(),
+    blocked,
+    ...(ledger ? { positions: () => positionsList(true, 1_000) } : {}),
+    log,
+  });
+  ledger?.onChange(() => {
+    sells?.invalidate();
+    live.positionsChanged();
+  });
   settings.onChange(() => live.settingsChanged());
   const port: EnginePort = {
-    handlers: live.withSession(createCommandHandlers({ settings, coordinator, reconciler, ledger, hub, modules, status, blockedList: live.blockedList })),
+    handlers: live.withSession(
+      createCommandHandlers({ settings, coordinator, reconciler, ledger, hub, modules, status, blockedList: live.blockedList, sells, positionsList }),
+    ),
     subscribe: (listener) => live.subscribe(listener),
   };
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -163,6 +207,7 @@ export function createEngine(options: EngineOptions): Engine {
     port,
     coordinator,
     reconciler,
+    sells,
     ledger,
     instanceLock,
     status,
@@ -189,8 +234,14 @@ export function createEngine(options: EngineOptions): Engine {
       }
       // With an unusable ledger nothing can be reconciled safely: it waits for a restart.
       if (!state.storeProblem) await loop?.start();
+      // Open positions are watched from the start; sells left unknown (here, or by a dead
+      // instance) are reconciled before anything sells those positions again.
+      if (!state.storeProblem) await sells?.start();
       for (const feed of feeds) {
-        await feed.start((event) => router.route(event));
+        await feed.start((event) => {
+          sells?.observe(event);
+          router.route(event);
+        });
         log(`feed ${feed.name} started`);
       }
       live.start();
@@ -198,10 +249,12 @@ export function createEngine(options: EngineOptions): Engine {
     async stop() {
       live.stop();
       loop?.stop();
+      sells?.stop();
       if (refreshTimer) clearInterval(refreshTimer);
       for (const feed of feeds) await feed.stop().catch(() => undefined);
-      await waitFor(() => state.inFlight.size === 0 && !loop?.busy, 15_000);
+      await waitFor(() => state.inFlight.size === 0 && !loop?.busy && (sells?.inFlight ?? 0) === 0, 15_000);
       if (state.inFlight.size > 0) log(`${state.inFlight.size} buys still in flight at stop: they stay as intents and are reconciled at the next start`);
+      if ((sells?.inFlight ?? 0) > 0) log(`${sells?.inFlight} sells still in flight at stop: they stay open in the ledger and are reconciled at the next start`);
       try {
         // The row goes first: a lock file without a row is a clean stop or a death, never "unsure".
         ledger?.unregisterInstance();
@@ -211,6 +264,7 @@ export function createEngine(options: EngineOptions): Engine {
       ledger?.close();
       instanceLock?.release();
       audit.close();
+      sellAudit.close();
       paperLedger.close();
     },
   };

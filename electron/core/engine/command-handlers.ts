@@ -1,9 +1,11 @@
 import type { BlockedEntry, EngineStatus } from '../../../shared/contract.js';
+import type { Position, PositionTotals } from '../../../shared/positions.js';
 import type { ModuleId } from '../../../shared/domain.js';
 import { moduleSettingsSchema } from '../../../shared/settings.js';
 import type { PurchaseCoordinator } from '../coordinator/purchase-coordinator.js';
 import type { Reconciler } from '../coordinator/reconciler.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { SellCoordinator } from '../positions/sell-coordinator.js';
 import type { SignalModule } from '../modules/signal-module.js';
 import type { SharedSettings } from '../settings/shared-settings.js';
 import type { EventHub } from './event-hub.js';
@@ -19,6 +21,9 @@ export interface HandlerDeps {
   status: () => EngineStatus;
   /** The blocked list as `blocked` events send it (one builder for both). */
   blockedList: () => Promise<BlockedEntry[]>;
+  /** Undefined when the ledger cannot be used. */
+  sells: SellCoordinator | undefined;
+  positionsList: (includeClosed: boolean, limit: number) => { positions: Position[]; totals: PositionTotals };
 }
 
 const ok = { ok: true as const };
@@ -61,11 +66,12 @@ export function createCommandHandlers(deps: HandlerDeps): EngineCommandHandlers 
     'execution.update': () => {
       throw new Error('execution settings are not built yet');
     },
-    'positions.list': () => {
-      throw new Error('positions are not built yet');
-    },
-    'positions.sell': () => {
-      throw new Error('selling is not built yet');
+    'positions.list': ({ includeClosed, limit }) => deps.positionsList(includeClosed, limit),
+    // Selling by hand is never held by the kill switch: it stops buying only.
+    'positions.sell': ({ positionId, percent }) => {
+      if (!deps.sells) throw new Error(`the ledger cannot be used, so nothing can be sold: ${deps.status().storeProblem ?? 'not open'}`);
+      if (!/^[1-9][0-9]{0,15}$/.test(positionId)) throw new Error(`no position ${positionId}`);
+      return deps.sells.sellByHand(Number(positionId), percent);
     },
     'attempts.recent': ({ limit }) => hub.recentAttempts(limit),
     'blocked.list': () => deps.blockedList(),

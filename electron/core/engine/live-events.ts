@@ -6,6 +6,7 @@ import type { Clock } from '../time/clock.js';
 import { BlockedPublisher, type BlockedSources } from './blocked-publisher.js';
 import type { EventHub } from './event-hub.js';
 import { EventSequencer } from './event-sequencer.js';
+import { PositionsPublisher, type PositionsList } from './positions-publisher.js';
 import { SettingsPublisher } from './settings-publisher.js';
 import { StatusPublisher } from './status-publisher.js';
 
@@ -20,6 +21,9 @@ export interface LiveEventsOptions {
   status: () => EngineStatus;
   settings: () => Settings;
   blocked: BlockedSources;
+  /** Open positions and those closed in the last 24 h; absent without a usable ledger. */
+  positions?: () => PositionsList;
+  positionsIntervalMs?: number;
   /** Events kept for `events.since` (10k: a few MB, minutes of a busy feed). */
   ringSize?: number;
   statusIntervalMs?: number;
@@ -35,6 +39,8 @@ export interface LiveEvents {
   withSession(handlers: EngineCommandHandlers): CommandHandlers;
   /** Sends `settings` if they changed: call it when another instance may have changed the shared rules. */
   settingsChanged(): void;
+  /** A position may have changed (a buy, a sell, a price): `positions` goes out soon, coalesced. */
+  positionsChanged(): void;
   /** Computes the blocked list now (and sends it if it changed). */
   blockedList: BlockedPublisher['refresh'];
   readonly lastSeq: number;
@@ -83,6 +89,16 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     minIntervalMs: options.blockedIntervalMs,
     onError: reportError('blocked list'),
   });
+  const positions = options.positions;
+  const positionsPublisher = positions
+    ? new PositionsPublisher({
+        clock,
+        list: positions,
+        emit: (list) => hub.emit('positions', list),
+        minIntervalMs: options.positionsIntervalMs,
+        onError: reportError('positions'),
+      })
+    : undefined;
   let started = false;
   hub.subscribe((name, payload) => {
     if (!started) return;
@@ -97,6 +113,8 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
   const poll = () => {
     statusPublisher.poke();
     blockedPublisher.poke();
+    // Other instances' sells and closed positions ageing out of the last 24 h.
+    positionsPublisher?.poke();
     pollTimer = clock.setTimeout(poll, pollMs);
   };
 
@@ -105,6 +123,7 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     if (!started) return;
     statusPublisher.poke();
     if (name.startsWith('blocked.')) blockedPublisher.poke();
+    if (name.startsWith('positions.')) positionsPublisher?.poke();
   };
 
   const sessionHandlers: Pick<CommandHandlers, SessionCommandName> = {
@@ -116,8 +135,16 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
         // The rest of the console is still worth showing; the last list read stands.
         reportError('blocked list')(error);
       }
+      let positionsNow: PositionsList | undefined;
+      try {
+        positionsNow = positionsPublisher?.refresh();
+      } catch (error) {
+        reportError('positions')(error);
+        positionsNow = positionsPublisher?.current();
+      }
       // Read together, synchronously: every event up to `seq` is reflected, none after it.
       return {
+        ...(positionsNow ? { positions: positionsNow } : {}),
         seq: sequencer.lastSeq,
         status: options.status(),
         settings: options.settings(),
@@ -155,6 +182,9 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       return wrapped as unknown as CommandHandlers;
     },
     settingsChanged: () => settingsPublisher.publish(),
+    positionsChanged: () => {
+      if (started) positionsPublisher?.poke();
+    },
     blockedList: () => blockedPublisher.refresh(),
     get lastSeq() {
       return sequencer.lastSeq;
@@ -170,6 +200,7 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       pollTimer = null;
       statusPublisher.stop();
       blockedPublisher.stop();
+      positionsPublisher?.stop();
     },
   };
 }

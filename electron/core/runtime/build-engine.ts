@@ -82,7 +82,7 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
     settings,
     feeds: [main.feed, ...pollers],
     modules,
-    paper: { ...run.paper, quote: main.quote },
+    paper: { ...run.paper, quote: main.quote, quoteSell: main.quoteSell },
     ...(run.rebuildFromAudit ? { rebuildFromAudit: true } : {}),
   });
   // Feed alerts (and those raised before the engine existed) reach its `alert` event.

@@ -39,6 +39,8 @@ export interface BuiltFeed {
   recording?: TapeWriter;
   /** Tokens a paper buy of `sol` gets now; undefined = no market for the mint. */
   quote: (mint: string, sol: number) => number | undefined;
+  /** SOL a paper sell of `tokens` gets now, from the same source as `quote`; undefined = no market. */
+  quoteSell: (mint: string, tokens: number) => number | undefined;
   /** Set on a fast tape replay: the engine's clock, following the tape's event times. */
   eventClock?: EventTimeClock;
   /** Lines for the startup output: what this feed gives and lacks. */
@@ -99,6 +101,7 @@ function buildChoice(choice: FeedChoice, deps: FeedDeps): BuiltFeed {
         simulator,
         curveBook,
         quote: (mint, sol) => simulator.quoteBuy(mint, sol)?.tokens ?? curveBook.quoteBuy(mint, sol),
+        quoteSell: (mint, tokens) => simulator.quoteSell(mint, tokens)?.solAmount ?? simulatedPoolSell(simulator, mint, tokens) ?? curveBook.quoteSell(mint, tokens),
         notes: [],
       };
     }
@@ -154,9 +157,26 @@ function buildChoice(choice: FeedChoice, deps: FeedDeps): BuiltFeed {
   }
 }
 
-function withCurveBook(feed: Feed): Pick<BuiltFeed, 'feed' | 'curveBook' | 'quote'> {
+function withCurveBook(feed: Feed): Pick<BuiltFeed, 'feed' | 'curveBook' | 'quote' | 'quoteSell'> {
   const curveBook = new LiveCurveBook();
-  return { feed, curveBook, quote: (mint, sol) => curveBook.quoteBuy(mint, sol) };
+  return { feed, curveBook, quote: (mint, sol) => curveBook.quoteBuy(mint, sol), quoteSell: (mint, tokens) => curveBook.quoteSell(mint, tokens) };
+}
+
+/** PumpSwap's pool fee (0.25 %): what a migrated coin is sold at. */
+const POOL_FEE = 0.0025;
+
+/**
+ * Where the simulator's curve refuses a paper sell, the market still takes it: a completed
+ * (migrated) curve goes on trading in its pool, and paper buys never moved the curve, so a
+ * paper position may hold more than the curve sold. Priced constant-product on the curve's
+ * reserves as they stand (the pool starts at the curve's last price), with the pool's fee
+ * after migration and the curve's (1 %) before.
+ */
+function simulatedPoolSell(simulator: MarketSimulator, mint: string, tokens: number): number | undefined {
+  const curve = simulator.curve(mint);
+  if (!curve || !(tokens > 0) || !(curve.vSol > 0) || !(curve.vTokens > 0)) return undefined;
+  const gross = (curve.vSol * tokens) / (curve.vTokens + tokens);
+  return gross * (1 - (curve.complete ? POOL_FEE : 0.01));
 }
 
 /** Makes the PumpPortal feed watch exactly `wallets`: subscribes the new, unsubscribes the dropped. */

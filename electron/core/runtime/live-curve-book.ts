@@ -93,6 +93,23 @@ export class LiveCurveBook {
     }
   }
 
+  /** SOL (fee deducted) selling `tokens` gets at the last seen market; undefined when unknown. */
+  quoteSell(mint: string, tokens: number): number | undefined {
+    const market = this.markets.get(mint);
+    if (!market || !(tokens > 0)) return undefined;
+    const keep = 1 - FEE_BPS / 10_000;
+    switch (market.kind) {
+      case 'reserves':
+        return ((market.reserves.vSol * tokens) / (market.reserves.vTokens + tokens)) * keep;
+      case 'spot':
+        return tokens * market.priceSol * keep;
+      default: {
+        const never: never = market;
+        return never;
+      }
+    }
+  }
+
   private remember(mint: string, market: Market): void {
     // Re-inserting moves the mint to the end, so the first key is always the stalest.
     this.markets.delete(mint);

@@ -11,8 +11,7 @@ import { ScriptedTrader } from '../../../support/scripted-trader.js';
 
 const { killSwitch, limits, blocklist } = defaultSettings();
 const takeProfit50: ExitRules = { takeProfitPct: 50, stopLossPct: 0, trailingStopPct: 0, maxHoldMinutes: 0 };
-// Bought 1 000 tokens for 0.1 SOL: entry 1e-4 SOL per token; take profit at 1.5e-4.
-const ENTRY = 1e-4;
+// Every position here: 1 000 tokens bought for 0.1 SOL, entry 1e-4 SOL per token; take profit at 1.5e-4.
 
 interface Side {
   ledger: Ledger;
