@@ -207,6 +207,8 @@ describe('live buys against the scripted node, through the coordinator and the r
         return new Promise((_resolve, reject) => (endOfProcess = reject));
       },
       reconcile: (query) => env.trader.reconcile(query),
+      sell: (order, gate) => env.trader.sell(order, gate),
+      reconcileSell: (query) => env.trader.reconcileSell(query),
     };
     const first = await engineFor({ dataDir, clock: env.clock, trader: dying, instanceId: 'i-crash' });
     const mint = env.newMint();
