@@ -1,17 +1,13 @@
 import { NATIVE_MINT, getAssociatedTokenAddressSync, TOKEN_PROGRAM_ID } from '@solana/spl-token';
-import { Connection, Keypair, VersionedTransaction, type PublicKey } from '@solana/web3.js';
+import { Keypair, VersionedTransaction, type PublicKey } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
 import { quoteBuyExactIn, quoteSellExactIn } from '../../../../../electron/core/live/bonk/launchlab-curve.js';
 import { INSTRUCTION_DISCRIMINATORS } from '../../../../../electron/core/live/bonk/launchlab-instructions.js';
 import { LAUNCHLAB_PROGRAM_ID, POOL_STATUS } from '../../../../../electron/core/live/bonk/launchlab-layout.js';
-import { LaunchLabVenue } from '../../../../../electron/core/live/bonk/launchlab-venue.js';
-import { PumpVenueRouter } from '../../../../../electron/core/live/pump/pump-router.js';
-import type { VenueRouter } from '../../../../../electron/core/live/venue.js';
 import type { BuyOrder, Fence, SellOrder } from '../../../../../electron/core/traders/trader.js';
 import { actions } from '../../../../support/fake-solana-rpc.js';
-import { countingFetch, driveUntilDone } from '../../../../support/fake-solana-rpc-driver.js';
-import { bonkPoolWorld, serveBonkPool, serveHolding, type BonkPoolOptions } from '../../../../support/launchlab-accounts.js';
-import { useLaunchLab, WORLD_FEES } from '../../../../support/launchlab-chain.js';
+import { serveHolding, type BonkPoolOptions } from '../../../../support/launchlab-accounts.js';
+import { bonkOnLiveEnv, lateRouter, WORLD_FEES } from '../../../../support/launchlab-chain.js';
 import { useLiveEnv } from '../../../../support/live-trader-env.js';
 
 /**
@@ -23,23 +19,9 @@ import { useLiveEnv } from '../../../../support/live-trader-env.js';
 const liveEnv = useLiveEnv();
 
 async function bonkEnv(options: BonkPoolOptions = {}) {
-  // The env makes the node first; the router needs its URL, so the env's router delegates.
-  const routing: { router?: VenueRouter } = {};
-  const env = await liveEnv({
-    router: {
-      forBuy: (platform, mint) => routing.router!.forBuy(platform, mint),
-      forSell: (platform, mint) => routing.router!.forSell(platform, mint),
-    },
-  });
-  // The venue's reads go through a counted fetch too, so the fake clock waits for them.
-  const reads = countingFetch();
-  const connection = new Connection(env.server.url, { commitment: 'confirmed', disableRetryOnRateLimit: true, fetch: reads.fetch as never });
-  routing.router = new PumpVenueRouter({ connection, bonk: new LaunchLabVenue({ connection }) });
-  const world = bonkPoolWorld(options);
-  serveBonkPool(env.server, world);
-  useLaunchLab(env.server, world);
-  const drive = <T>(work: Promise<T>) => driveUntilDone(work, { clock: env.clock, server: env.server, inFlight: () => env.inFlight() + reads.inFlight() });
-  return { env, world, drive };
+  const late = lateRouter();
+  const env = await liveEnv({ router: late.router });
+  return { env, ...bonkOnLiveEnv(env, late, options) };
 }
 
 const buyOrder = (mint: PublicKey, solAmount = 0.1): BuyOrder => ({ attemptId: 'bonk-1', mint: mint.toBase58(), platform: 'bonk.fun', symbol: 'BONKY', solAmount });
