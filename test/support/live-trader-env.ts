@@ -32,7 +32,15 @@ export interface LiveEnv {
  * the chain one block per 400 ms; blockhashes live 30 blocks so expiry takes 12 s of fake
  * time. The wallet starts with 10 SOL. Every env is closed after its test.
  */
-export function useLiveEnv(): (options?: { node?: FakeSolanaRpcOptions; execution?: Partial<Execution>; router?: VenueRouter; trader?: Partial<LiveTraderOptions> }) => Promise<LiveEnv> {
+export interface LiveEnvOptions {
+  node?: FakeSolanaRpcOptions;
+  execution?: Partial<Execution>;
+  /** A router, or one built on the env's client (e.g. the pump.fun router on rpc.connection()). Default: the test venue. */
+  router?: VenueRouter | ((rpc: SolanaRpc) => VenueRouter);
+  trader?: Partial<LiveTraderOptions>;
+}
+
+export function useLiveEnv(): (options?: LiveEnvOptions) => Promise<LiveEnv> {
   const servers: FakeSolanaRpc[] = [];
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.close();
@@ -47,8 +55,8 @@ export function useLiveEnv(): (options?: { node?: FakeSolanaRpcOptions; executio
     server.setBalance(signer.publicKey, 10_000_000_000n);
     const venue = new TestVenue();
     const execution: Execution = { ...defaultExecution, priorityFee: { ...defaultExecution.priorityFee, mode: 'fixed', microLamports: 10_000 }, ...options.execution };
-    const newTrader = (overrides: Partial<LiveTraderOptions> = {}) =>
-      new LiveTrader({ rpc, router: options.router ?? routerOf(venue), signer, execution: () => execution, clock, ...options.trader, ...overrides });
+    const router = typeof options.router === 'function' ? options.router(rpc) : (options.router ?? routerOf(venue));
+    const newTrader = (overrides: Partial<LiveTraderOptions> = {}) => new LiveTrader({ rpc, router, signer, execution: () => execution, clock, ...options.trader, ...overrides });
     return {
       clock,
       server,

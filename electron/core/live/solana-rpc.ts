@@ -1,4 +1,4 @@
-import { Connection, type Commitment } from '@solana/web3.js';
+import { Connection, type Commitment, type ConnectionConfig } from '@solana/web3.js';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../time/clock.js';
 import {
@@ -122,11 +122,40 @@ export class SolanaRpc {
 
   /**
    * A web3.js Connection on the same node, for venues that read accounts (the pump.fun SDK
-   * needs one). Its own 429 retries are off: they would sleep where we cannot see.
+   * needs one). Its own 429 retries are off (they would sleep where we cannot see), and its
+   * requests go through this client's fetch with the same per-call timeout: web3.js has none,
+   * so a node that never answers would hold a buy's planning for ever.
    */
   connection(): Connection {
-    this.cachedConnection ??= new Connection(this.url, { commitment: COMMITMENT, wsEndpoint: this.wsUrl, disableRetryOnRateLimit: true });
+    const fetchWithTimeout = (input: unknown, init: unknown) => this.timedFetch(String(input), init as { method?: string; headers?: Record<string, string>; body?: string });
+    this.cachedConnection ??= new Connection(this.url, {
+      commitment: COMMITMENT,
+      wsEndpoint: this.wsUrl,
+      disableRetryOnRateLimit: true,
+      fetch: fetchWithTimeout as unknown as ConnectionConfig['fetch'],
+    });
     return this.cachedConnection;
+  }
+
+  /** The Connection's transport: our fetch, the body read inside the timeout. */
+  private async timedFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = this.clock.setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    try {
+      const response = await this.fetchFn(url, { method: 'POST', headers: init.headers ?? {}, body: init.body ?? '', signal: controller.signal });
+      const body = await response.arrayBuffer();
+      if (body.byteLength > this.maxReplyBytes) throw new Error(`a reply of ${body.byteLength} bytes from the RPC`);
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      if (timedOut) throw new Error(`no answer from the RPC within ${this.timeoutMs} ms`);
+      throw error;
+    } finally {
+      this.clock.clearTimeout(timer);
+    }
   }
 
   /** Sends signed bytes once; the node does not retry (maxRetries 0): the send-and-confirm loop re-sends. */

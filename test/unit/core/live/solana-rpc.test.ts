@@ -153,4 +153,15 @@ describe('SolanaRpc against the fake node', () => {
     expect(b).toBeNull();
     expect(rpc.connection()).toBe(connection);
   });
+
+  it('the Connection times out on the same clock: a read the node never answers fails', async () => {
+    const server = await node();
+    const clock = new ManualClock();
+    const rpc = new SolanaRpc({ url: server.url, clock, timeoutMs: 1_500 });
+    server.fail({ kind: 'hang' });
+    const read = rpc.connection().getAccountInfo(Keypair.generate().publicKey).catch((e: unknown) => e);
+    await waitUntil(() => server.heldCount === 1, 'the read to be held');
+    clock.advance(1_500);
+    expect(String(await read)).toContain('no answer from the RPC within 1500 ms');
+  });
 });
