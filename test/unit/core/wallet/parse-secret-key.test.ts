@@ -1,5 +1,6 @@
 import { Keypair } from '@solana/web3.js';
 import bs58 from 'bs58';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSecretKey } from '../../../../electron/core/wallet/parse-secret-key.js';
 import { WalletKeyError } from '../../../../electron/core/wallet/wallet-key-error.js';
@@ -89,5 +90,38 @@ describe('parseSecretKey', () => {
     expect(Buffer.from(input)).toEqual(copy);
     input.fill(0);
     expect(Buffer.from(parsed)).toEqual(Buffer.from(keypair.secretKey));
+  });
+});
+
+describe('parseSecretKey on arbitrary input', () => {
+  it('returns a checked 64-byte key or throws a WalletKeyError, nothing else', () => {
+    const asText = fc.oneof(
+      fc.uint8Array({ maxLength: 400 }),
+      fc.array(fc.integer({ min: -5, max: 300 }), { maxLength: 70 }).map((numbers) => bytesOf(JSON.stringify(numbers))),
+      fc.string({ unit: fc.constantFrom(...'123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0OIl [],'.split('')), maxLength: 120 }).map(bytesOf),
+    );
+    fc.assert(
+      fc.property(asText, (input) => {
+        try {
+          const secret = parseSecretKey(input);
+          expect(secret).toHaveLength(64);
+          expect(Keypair.fromSecretKey(secret).publicKey.toBytes()).toEqual(secret.subarray(32));
+        } catch (error) {
+          expect(error).toBeInstanceOf(WalletKeyError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads back every generated key in both encodings', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (seed) => {
+        const keypair = Keypair.fromSeed(seed);
+        expect(Buffer.from(parseSecretKey(bytesOf(JSON.stringify(Array.from(keypair.secretKey)))))).toEqual(Buffer.from(keypair.secretKey));
+        expect(Buffer.from(parseSecretKey(bytesOf(bs58.encode(keypair.secretKey))))).toEqual(Buffer.from(keypair.secretKey));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
