@@ -45,7 +45,11 @@ export async function readCurveState(
   const [mintInfo, curveInfo, globalInfo, feeConfigInfo, splAtaInfo, token2022AtaInfo] = accounts;
 
   const mintFacts = readMint(mint, mintInfo ?? null);
-  if (!curveInfo) throw new Error(`no pump.fun bonding curve for ${mint.toBase58()}: not a pump.fun coin`);
+  if (!curveInfo) {
+    throw new Error(
+      `no pump.fun bonding curve for ${mint.toBase58()}: not a pump.fun coin, or created too recently for this RPC to show it`,
+    );
+  }
   if (!curveInfo.owner.equals(pumpSdk.PUMP_PROGRAM_ID)) {
     throw new Error(`the bonding curve of ${mint.toBase58()} is not owned by the pump.fun program`);
   }

@@ -7,7 +7,7 @@ import type { AccountInfo, PublicKey } from '@solana/web3.js';
  * the trade at an account that does not exist, so anything but these two is refused.
  */
 export function tokenProgramOfMint(mint: PublicKey, account: AccountInfo<Buffer> | null): PublicKey {
-  if (!account) throw new Error(`mint ${mint.toBase58()} not found on chain`);
+  if (!account) throw new Error(`mint ${mint.toBase58()} not found on chain (or created too recently for this RPC to show it)`);
   return checkedTokenProgram(mint, account.owner);
 }
 
