@@ -1,5 +1,6 @@
 import { NATIVE_MINT } from '@solana/spl-token';
 import type { AccountInfo, Connection, PublicKey } from '@solana/web3.js';
+import { DEFAULT_READ_TIMEOUT_MS, readWithin } from '../pump/chain-read.js';
 import { LAUNCHLAB_PROGRAM_ID, POOL_STATUS, decodePoolState } from './launchlab-layout.js';
 import { poolAddress } from './launchlab-pdas.js';
 
@@ -40,10 +41,15 @@ export function poolMarkFromAccount(account: Pick<AccountInfo<Buffer>, 'data' | 
   };
 }
 
-/** Reads the mint's SOL-quoted LaunchLab pool and marks it; throws when there is none. */
-export async function readPoolMark(connection: Pick<Connection, 'getAccountInfo'>, mint: PublicKey, programId = LAUNCHLAB_PROGRAM_ID): Promise<LaunchLabMark> {
+/** Reads the mint's SOL-quoted LaunchLab pool (bounded in time) and marks it; throws when there is none or the read fails. */
+export async function readPoolMark(
+  connection: Pick<Connection, 'getAccountInfo'>,
+  mint: PublicKey,
+  options: { readTimeoutMs?: number; programId?: PublicKey } = {},
+): Promise<LaunchLabMark> {
+  const { readTimeoutMs = DEFAULT_READ_TIMEOUT_MS, programId = LAUNCHLAB_PROGRAM_ID } = options;
   const address = poolAddress(mint, NATIVE_MINT, programId);
-  const account = await connection.getAccountInfo(address, 'confirmed');
+  const account = await readWithin(`the LaunchLab pool of ${mint.toBase58()}`, readTimeoutMs, () => connection.getAccountInfo(address, 'confirmed'));
   if (!account) throw new Error(`no LaunchLab pool for ${mint.toBase58()} (${address.toBase58()})`);
   return poolMarkFromAccount(account, programId);
 }

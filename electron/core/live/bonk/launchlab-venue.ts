@@ -23,6 +23,7 @@ import {
   decodePoolState,
   type PoolState,
 } from './launchlab-layout.js';
+import { ChainReadError, DEFAULT_READ_TIMEOUT_MS, readWithin } from '../pump/chain-read.js';
 import { poolAddress } from './launchlab-pdas.js';
 import { transferFeeUpperBound } from './transfer-fee.js';
 
@@ -45,14 +46,6 @@ export class LaunchLabRefusal extends Error {
   ) {
     super(message);
     this.name = 'LaunchLabRefusal';
-  }
-}
-
-/** The RPC read for a plan failed or answered something unusable; nothing was sent. `cause` is web3.js's error. */
-export class LaunchLabReadError extends Error {
-  constructor(message: string, cause: unknown) {
-    super(message, { cause });
-    this.name = 'LaunchLabReadError';
   }
 }
 
@@ -94,7 +87,7 @@ export class LaunchLabVenue implements Venue {
     this.programId = options.programId ?? LAUNCHLAB_PROGRAM_ID;
     this.platformIds = options.bonkPlatformIds ?? bonkPlatformIdsFromEnv();
     this.commitment = options.commitment ?? 'confirmed';
-    this.readTimeoutMs = options.readTimeoutMs ?? 10_000;
+    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   }
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {
@@ -216,21 +209,12 @@ export class LaunchLabVenue implements Venue {
     };
   }
 
-  /** One getMultipleAccounts; a failed or malformed reply says which pool it was reading for. */
+  /** One getMultipleAccounts, bounded in time; a failed or malformed reply is a ChainReadError naming the pool. */
   private async read(where: string, keys: PublicKey[]): Promise<(AccountInfo<Buffer> | null)[]> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.readTimeoutMs} ms`)), this.readTimeoutMs);
-    });
-    try {
-      const infos = await Promise.race([this.connection.getMultipleAccountsInfo(keys, this.commitment), timeout]);
-      if (infos.length !== keys.length) throw new Error(`${infos.length} accounts for ${keys.length} asked`);
-      return infos;
-    } catch (error) {
-      throw new LaunchLabReadError(`${where}: reading its accounts from the RPC failed: ${(error as Error).message}`, error);
-    } finally {
-      clearTimeout(timer);
-    }
+    const what = `the accounts of ${where}`;
+    const infos = await readWithin(what, this.readTimeoutMs, () => this.connection.getMultipleAccountsInfo(keys, this.commitment));
+    if (infos.length !== keys.length) throw new ChainReadError(`could not read ${what} from the RPC: ${infos.length} accounts for ${keys.length} asked`);
+    return infos;
   }
 
   private decode<T>(where: string, info: AccountInfo<Buffer>, decode: (data: Uint8Array) => T): T {

@@ -49,5 +49,10 @@ describe('LaunchLab pool mark', () => {
     expect(mark.virtualSolLamports).toBe(BONK_DEFAULT_CURVE.virtualQuote + 28_000_000n);
     const stranger = Keypair.generate().publicKey;
     await expect(readPoolMark(connection, stranger)).rejects.toThrow(`no LaunchLab pool for ${stranger.toBase58()}`);
+    server.fail({ kind: 'hang' }, 1, 'getAccountInfo');
+    await expect(readPoolMark(connection, world.mint, { readTimeoutMs: 50 })).rejects.toThrow(
+      `the RPC did not answer within 50 ms while reading the LaunchLab pool of ${world.mint.toBase58()}`,
+    );
+    expect((await readPoolMark(connection, world.mint)).complete).toBe(false);
   });
 });

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_BONK_PLATFORM_IDS, parseBonkPlatformIds } from '../../../../../electron/core/live/bonk/bonk-platforms.js';
 import { quoteBuyExactIn, quoteSellExactIn } from '../../../../../electron/core/live/bonk/launchlab-curve.js';
 import { LAUNCHLAB_PROGRAM_ID, POOL_STATUS } from '../../../../../electron/core/live/bonk/launchlab-layout.js';
-import { LaunchLabReadError, LaunchLabRefusal, LaunchLabVenue } from '../../../../../electron/core/live/bonk/launchlab-venue.js';
+import { ChainReadError } from '../../../../../electron/core/live/pump/chain-read.js';
+import { LaunchLabRefusal, LaunchLabVenue } from '../../../../../electron/core/live/bonk/launchlab-venue.js';
 import { FakeSolanaRpc } from '../../../../support/fake-solana-rpc.js';
 import { bonkPoolWorld, encodePoolState, serveBonkPool, serveHolding, type BonkPoolOptions, type BonkPoolWorld } from '../../../../support/launchlab-accounts.js';
 
@@ -213,7 +214,7 @@ describe('LaunchLabVenue', () => {
   it('a malformed or failed RPC reply rejects the plan with the pool it was reading, rather than planning on it', async () => {
     const { venue, world, user } = await venueFor();
     const request = { mint: world.mint, user, solLamports: 1_000_000n, slippagePct: 1 };
-    const where = `${world.mint.toBase58()} (LaunchLab pool ${world.pool.toBase58()}): reading its accounts from the RPC failed`;
+    const where = `could not read the accounts of ${world.mint.toBase58()} (LaunchLab pool ${world.pool.toBase58()}) from the RPC`;
     const faults = [
       { kind: 'garbage' as const }, // a truncated JSON body
       { kind: 'garbage' as const, body: '{"jsonrpc":"2.0","id":"1","result":{"context":{"slot":1},"value":"not accounts"}}' },
@@ -224,7 +225,7 @@ describe('LaunchLabVenue', () => {
     for (const fault of faults) {
       server!.fail(fault, 1, 'getMultipleAccounts');
       const error = await venue.planBuy(request).catch((e: unknown) => e);
-      expect(error, JSON.stringify(fault)).toBeInstanceOf(LaunchLabReadError);
+      expect(error, JSON.stringify(fault)).toBeInstanceOf(ChainReadError);
       expect((error as Error).message).toContain(where);
     }
     server!.fail({ kind: 'http', status: 503 }, 1, 'getMultipleAccounts');
@@ -240,8 +241,8 @@ describe('LaunchLabVenue', () => {
     const venue = new LaunchLabVenue({ connection: connectionTo(server), readTimeoutMs: 50 });
     server.fail({ kind: 'hang' }, 1, 'getMultipleAccounts');
     const error = await venue.planBuy({ mint: world.mint, user: Keypair.generate().publicKey, solLamports: 1_000n, slippagePct: 1 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LaunchLabReadError);
-    expect((error as Error).message).toContain(`LaunchLab pool ${world.pool.toBase58()}): reading its accounts from the RPC failed: no answer within 50 ms`);
+    expect(error).toBeInstanceOf(ChainReadError);
+    expect((error as Error).message).toBe(`the RPC did not answer within 50 ms while reading the accounts of ${world.mint.toBase58()} (LaunchLab pool ${world.pool.toBase58()})`);
   });
 
   it('refuses bad amounts and slippage before reading anything', async () => {
