@@ -1,5 +1,6 @@
 import { Keypair, type PublicKey } from '@solana/web3.js';
 import { afterEach } from 'vitest';
+import { BlockhashCache } from '../../electron/core/live/blockhash-cache.js';
 import { LiveTrader, type LiveTraderOptions } from '../../electron/core/live/live-trader.js';
 import { SolanaRpc } from '../../electron/core/live/solana-rpc.js';
 import type { VenueRouter } from '../../electron/core/live/venue.js';
@@ -56,7 +57,9 @@ export function useLiveEnv(): (options?: LiveEnvOptions) => Promise<LiveEnv> {
     const venue = new TestVenue();
     const execution: Execution = { ...defaultExecution, priorityFee: { ...defaultExecution.priorityFee, mode: 'fixed', microLamports: 10_000 }, ...options.execution };
     const router = typeof options.router === 'function' ? options.router(rpc) : (options.router ?? routerOf(venue));
-    const newTrader = (overrides: Partial<LiveTraderOptions> = {}) => new LiveTrader({ rpc, router, signer, execution: () => execution, clock, ...options.trader, ...overrides });
+    // A fresh blockhash for every trade (no cache): a deterministic test venue's retry is then a new transaction.
+    const newTrader = (overrides: Partial<LiveTraderOptions> = {}) =>
+      new LiveTrader({ rpc, router, signer, execution: () => execution, clock, blockhashes: new BlockhashCache(rpc, clock, 0), ...options.trader, ...overrides });
     return {
       clock,
       server,

@@ -23,7 +23,8 @@ import { maxCostSol } from './max-cost.js';
 import { computeUnitPrice } from './priority-fee.js';
 import { describeTransactionError, type ProgramErrorNamer } from './rpc-errors.js';
 import { sendAndConfirm, type ConfirmOutcome, type ConfirmStats, type ConfirmTiming, type SignatureWatch } from './send-and-confirm.js';
-import type { SolanaRpc } from './solana-rpc.js';
+import type { LatestBlockhash, SolanaRpc } from './solana-rpc.js';
+import { BlockhashCache } from './blockhash-cache.js';
 import type { TransactionReply } from './solana-rpc-schemas.js';
 import { buildTransaction, programsByInstruction, writableAccounts } from './transaction-builder.js';
 import type { TradePlan, Venue, VenueRouter } from './venue.js';
@@ -49,6 +50,11 @@ export interface LiveTraderOptions {
    * dead instance's buy). Venues used by a buy or sell here are known already.
    */
   programErrors?: (programId: string, code: number) => string | undefined;
+  /**
+   * Where blockhashes come from: a BlockhashCache shared with the runtime (kept warm in the
+   * background), or by default a cache of this trader's own that reads at most every 2 s.
+   */
+  blockhashes?: { get(): Promise<LatestBlockhash> };
   /** Told the figures of every confirmed trade (sends, status reads, RPC errors, time). */
   onConfirmed?: (stats: ConfirmStats & { signature: string; outcome: ConfirmOutcome['kind'] }) => void;
 }
@@ -83,9 +89,11 @@ export class LiveTrader implements Trader {
   private readonly clock: Clock;
   /** Venues seen by this process, by program id, so a reconcile can name their errors. */
   private readonly venues = new Map<string, Venue>();
+  private readonly blockhashes: { get(): Promise<LatestBlockhash> };
 
   constructor(private readonly options: LiveTraderOptions) {
     this.clock = options.clock ?? systemClock;
+    this.blockhashes = options.blockhashes ?? new BlockhashCache(options.rpc, this.clock);
   }
 
   /** See max-cost.ts: amount × (1 + slippage) + fee and rent allowance, in SOL. */
@@ -240,9 +248,8 @@ export class LiveTrader implements Trader {
 
   /** Compute budget + the venue's instructions, a fresh blockhash, signed: the fence. */
   private async sign(venue: Venue, plan: TradePlan, execution: Execution): Promise<Signed> {
-    const { rpc } = this.options;
     this.venues.set(venue.programId.toBase58(), venue);
-    const [latest, price] = await Promise.all([rpc.getLatestBlockhash(), this.unitPrice(execution, plan)]);
+    const [latest, price] = await Promise.all([this.blockhashes.get(), this.unitPrice(execution, plan)]);
     const unsigned = buildTransaction({ payer: this.user, blockhash: latest.blockhash, computeUnitLimit: execution.computeUnitLimit, computeUnitPrice: price, instructions: plan.instructions });
     const signedTx = await this.options.signer.signTransaction(unsigned);
     const first = signedTx.signatures[0];
