@@ -11,7 +11,7 @@ import {
 import type { AccountInfo, Commitment, Connection, PublicKey } from '@solana/web3.js';
 import type { BuyPlan, BuyRequest, SellPlan, SellRequest, Venue } from '../venue.js';
 import { bonkPlatformIdsFromEnv } from './bonk-platforms.js';
-import { assertSlippagePct, quoteBuyExactIn, quoteSellExactIn, withSlippage, type FeeRates } from './launchlab-curve.js';
+import { assertSlippagePct, quoteBuyExactIn, quoteSellExactIn, totalFeeRate, withSlippage, type FeeRates } from './launchlab-curve.js';
 import { describeLaunchLabError } from './launchlab-errors.js';
 import { buyInstructions, sellInstructions, userAccounts, type LaunchLabTradeAccounts } from './launchlab-instructions.js';
 import {
@@ -57,6 +57,10 @@ export interface LaunchLabVenueOptions {
   commitment?: Commitment;
   /** A plan's account read that gets no answer in this long fails (web3.js has no timeout of its own). Default 10 000. */
   readTimeoutMs?: number;
+  /** How long a pool's fee configs (GlobalConfig, PlatformConfig) are reused before they are read again. Default 60 000; 0 reads them every plan. */
+  configTtlMs?: number;
+  /** The clock of that reuse. Default Date.now. */
+  now?: () => number;
   programId?: PublicKey;
 }
 
@@ -81,6 +85,9 @@ export class LaunchLabVenue implements Venue {
   private readonly platformIds: readonly PublicKey[];
   private readonly commitment: Commitment;
   private readonly readTimeoutMs: number;
+  private readonly configTtlMs: number;
+  private readonly now: () => number;
+  private readonly configs = new Map<string, { fees: FeeRates; at: number }>();
 
   constructor(options: LaunchLabVenueOptions) {
     this.connection = options.connection;
@@ -88,6 +95,8 @@ export class LaunchLabVenue implements Venue {
     this.platformIds = options.bonkPlatformIds ?? bonkPlatformIdsFromEnv();
     this.commitment = options.commitment ?? 'confirmed';
     this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    this.configTtlMs = options.configTtlMs ?? 60_000;
+    this.now = options.now ?? Date.now;
   }
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {
@@ -149,7 +158,7 @@ export class LaunchLabVenue implements Venue {
   /**
    * Two reads: the pool with the mint (and, for a sell of `sellingRaw`, the user's token
    * account under either token program, the mint's owner not being known yet), then the
-   * pool's global and platform configs.
+   * pool's global and platform configs (unless kept from an earlier plan, see feesOf).
    */
   private async readPool(mint: PublicKey, user: PublicKey, sellingRaw?: bigint): Promise<PoolSnapshot> {
     const pool = poolAddress(mint, NATIVE_MINT, this.programId);
@@ -191,6 +200,25 @@ export class LaunchLabVenue implements Venue {
       assertHolds(where, holdings[programIndex]!, holdingInfos[programIndex] ?? null, baseTokenProgram, sellingRaw);
     }
 
+    const fees = await this.feesOf(where, state);
+    return {
+      accounts: { user, pool, state, baseTokenProgram, programId: this.programId },
+      state,
+      fees,
+      decimals,
+      transferFee,
+    };
+  }
+
+  /**
+   * The pool's fee rates from its GlobalConfig and PlatformConfig. These change only by an
+   * admin's update, so a valid pair is kept for configTtlMs: a plan is then one read instead
+   * of two, which is latency a snipe does not pay. Errors are never kept.
+   */
+  private async feesOf(where: string, state: PoolState): Promise<FeeRates> {
+    const key = `${state.globalConfig.toBase58()}:${state.platformConfig.toBase58()}`;
+    const cached = this.configs.get(key);
+    if (cached && this.now() - cached.at < this.configTtlMs) return cached.fees;
     const [globalInfo, platformInfo] = await this.read(where, [state.globalConfig, state.platformConfig]);
     if (!globalInfo) throw new LaunchLabRefusal('malformed', `${where}: its global config ${state.globalConfig.toBase58()} does not exist`);
     if (!platformInfo) throw new LaunchLabRefusal('malformed', `${where}: its platform config ${state.platformConfig.toBase58()} does not exist`);
@@ -200,13 +228,10 @@ export class LaunchLabVenue implements Venue {
       // bonk.fun launches on the constant-product curve; the fixed and linear curves are not built.
       throw new LaunchLabRefusal('unsupported', `${where}: curve type ${global.curveType} is not the constant-product curve this venue quotes`);
     }
-    return {
-      accounts: { user, pool, state, baseTokenProgram, programId: this.programId },
-      state,
-      fees: { protocol: global.tradeFeeRate, platform: platform.feeRate, creator: platform.creatorFeeRate },
-      decimals,
-      transferFee,
-    };
+    const fees = { protocol: global.tradeFeeRate, platform: platform.feeRate, creator: platform.creatorFeeRate };
+    totalFeeRate(fees); // a config whose fees add up to 100 % or more is not kept either
+    this.configs.set(key, { fees, at: this.now() });
+    return fees;
   }
 
   /** One getMultipleAccounts, bounded in time; a failed or malformed reply is a ChainReadError naming the pool. */

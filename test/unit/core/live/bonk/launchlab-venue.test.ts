@@ -245,6 +245,27 @@ describe('LaunchLabVenue', () => {
     expect((error as Error).message).toBe(`the RPC did not answer within 50 ms while reading the accounts of ${world.mint.toBase58()} (LaunchLab pool ${world.pool.toBase58()})`);
   });
 
+  it('keeps a pool’s fee configs for configTtlMs: a later plan is one read; a refused config is read again', async () => {
+    const world = bonkPoolWorld({ curveType: 2 });
+    server = await FakeSolanaRpc.start();
+    serveBonkPool(server, world);
+    let now = 1_000_000;
+    const venue = new LaunchLabVenue({ connection: connectionTo(server), configTtlMs: 60_000, now: () => now });
+    const user = Keypair.generate().publicKey;
+    const request = { mint: world.mint, user, solLamports: 10_000_000n, slippagePct: 1 };
+    expect((await refusal(venue.planBuy(request))).reason).toBe('unsupported');
+    server.setAccount(world.globalConfig, bonkPoolWorld().accounts.get(world.globalConfig.toBase58())!); // curve type 0 now
+    await venue.planBuy(request);
+    expect(reads()).toHaveLength(4);
+    await venue.planBuy(request);
+    await venue.planSell({ mint: world.mint, user, tokensRaw: 1n, slippagePct: 1 }).catch(() => undefined);
+    expect(reads()).toHaveLength(6); // one read each: the configs were kept
+    now += 60_000;
+    await venue.planBuy(request);
+    expect(reads()).toHaveLength(8);
+    expect(reads()[7]!.params[0]).toEqual([world.globalConfig.toBase58(), world.platformConfig.toBase58()]);
+  });
+
   it('refuses bad amounts and slippage before reading anything', async () => {
     const { venue, world, user } = await venueFor();
     await expect(venue.planBuy({ mint: world.mint, user, solLamports: 0n, slippagePct: 1 })).rejects.toThrow(/positive lamport amount/);
