@@ -21,7 +21,7 @@ import { Ledger } from './ledger/ledger.js';
 import { openLedgerWithPreflight } from './ledger/ledger-preflight.js';
 import { listPositions } from './positions/positions-view.js';
 import { SellAudit } from './positions/sell-audit.js';
-import { SellCoordinator } from './positions/sell-coordinator.js';
+import { SellCoordinator, type SellCoordinatorDeps } from './positions/sell-coordinator.js';
 import type { SignalModule } from './modules/signal-module.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { SharedSettings } from './settings/shared-settings.js';
@@ -44,6 +44,8 @@ export interface EngineOptions {
   trader?: Trader;
   /** Live: the wallet's balance for the SOL reserve (absent in paper: no reserve check). */
   walletBalance?: WalletBalanceSource;
+  /** Prices of open positions where the feed shows none (live: `chainMarks(connection)`, the curve or pool account). */
+  positionMarks?: SellCoordinatorDeps['markOf'];
   feeds?: Feed[];
   modules?: ReadonlyMap<ModuleId, SignalModule>;
   reconcileIntervalMs?: number;
@@ -139,6 +141,7 @@ export function createEngine(options: EngineOptions): Engine {
         },
         onChanged: () => live.positionsChanged(),
         onError: (message) => alert('error', 'positions', message),
+        ...(options.positionMarks ? { markOf: options.positionMarks } : {}),
       })
     : undefined;
   const coordinator = new PurchaseCoordinator({

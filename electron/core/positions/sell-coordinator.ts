@@ -1,4 +1,4 @@
-import type { Requester } from '../../../shared/domain.js';
+import type { Platform, Requester } from '../../../shared/domain.js';
 import type { FeedEvent } from '../../../shared/feed-events.js';
 import type { ExitRules } from '../../../shared/settings.js';
 import type { PositionRecord, PositionsLedger, SellKind, SellRecord } from '../ledger/positions-ledger.js';
@@ -41,7 +41,17 @@ export interface SellCoordinatorDeps {
   reconcileMs?: number;
   /** Prices reach the ledger at most this often (default 5 s). */
   persistPricesMs?: number;
+  /**
+   * Reads a position's price where the feed shows none (live: the bonding curve or the pool
+   * account); undefined = no price to be had. Asked for positions without a price fresher
+   * than `markEveryMs` (default 5 s), a few at a time.
+   */
+  markOf?: (mint: string, platform: Platform) => Promise<number | undefined>;
+  markEveryMs?: number;
 }
+
+/** Mark reads started per tick at most: a slow or rate-limited RPC is not flooded. */
+const MARKS_PER_TICK = 8;
 
 /** A sell running in this process. */
 interface Running {
@@ -62,6 +72,8 @@ export class SellCoordinator {
   private byMint = new Map<string, number[]>();
   private readonly running = new Map<string, Running>();
   private readonly busyPositions = new Set<number>();
+  private readonly marking = new Set<string>();
+  private readonly markErrors = new Map<string, string>();
   private dirty = true;
   private lastReconcileAt = Number.NEGATIVE_INFINITY;
   private lastPersistAt: number;
@@ -168,6 +180,7 @@ export class SellCoordinator {
       this.begin(failed.positionId, failed.reason, 'retry', 1, failed.sellId);
     }
     this.persistPrices(false);
+    this.readMarks(now);
     if (now - this.lastReconcileAt >= (this.deps.reconcileMs ?? 5_000)) {
       this.lastReconcileAt = now;
       await this.reconcileNow();
@@ -370,6 +383,34 @@ export class SellCoordinator {
         const never: never = result;
         throw new Error(`unhandled sell reconcile result ${JSON.stringify(never)}`);
       }
+    }
+  }
+
+  /** Asks `markOf` for the positions whose last price is stale; each answer is a price like a trade's. */
+  private readMarks(now: number): void {
+    const markOf = this.deps.markOf;
+    if (!markOf) return;
+    const every = this.deps.markEveryMs ?? 5_000;
+    let started = 0;
+    for (const position of this.open.values()) {
+      if (started >= MARKS_PER_TICK) return;
+      const mark = this.prices.get(position.id);
+      if (this.marking.has(position.mint) || (mark && now - mark.lastPriceAt < every)) continue;
+      started += 1;
+      this.marking.add(position.mint);
+      markOf(position.mint, position.platform)
+        .then((price) => {
+          this.markErrors.delete(position.mint);
+          if (price !== undefined) this.observePrice(position.mint, price, this.deps.clock.now());
+        })
+        .catch((error: unknown) => {
+          // Said once per mint and message: a curve that cannot be read fails every few seconds.
+          const message = messageOf(error);
+          if (this.markErrors.get(position.mint) === message) return;
+          this.markErrors.set(position.mint, message);
+          this.deps.onError?.(`the price of ${position.symbol || position.mint} could not be read: ${message}`);
+        })
+        .finally(() => this.marking.delete(position.mint));
     }
   }
 

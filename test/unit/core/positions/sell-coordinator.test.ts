@@ -27,10 +27,19 @@ afterEach(() => {
   }
 });
 
-async function side(dataDir: string, instanceId: string, clock: ManualClock, trader: ScriptedTrader, rules: ExitRules = takeProfit50): Promise<Side> {
+async function side(
+  dataDir: string,
+  instanceId: string,
+  clock: ManualClock,
+  trader: ScriptedTrader,
+  rules: ExitRules = takeProfit50,
+  extra: Partial<ConstructorParameters<typeof SellCoordinator>[0]> = {},
+): Promise<Side & { errors: string[] }> {
   const ledger = new Ledger(openLedgerDb(dataDir), { dataDir, instanceId, now: () => clock.now(), initialRules: { killSwitch, limits, blocklist } });
   const outcomes: SellOutcome[] = [];
+  const errors: string[] = [];
   const sells = new SellCoordinator({
+    onError: (message) => errors.push(message),
     instanceId,
     clock,
     positions: ledger.positions,
@@ -41,10 +50,11 @@ async function side(dataDir: string, instanceId: string, clock: ManualClock, tra
     // The test drives ticks and reconciles itself.
     tickMs: 1e12,
     reconcileMs: 0,
+    ...extra,
   });
   ledger.onChange(() => sells.invalidate());
   await sells.start();
-  const s = { ledger, sells, outcomes };
+  const s = { ledger, sells, outcomes, errors };
   opened.push(s);
   return s;
 }
@@ -204,6 +214,33 @@ describe('SellCoordinator', () => {
     await b.sells.settled();
     expect(trader.sellsOf(m1).map((o) => o.reason)).toEqual(['max-hold']);
     expect(b.ledger.positions.position(held)?.status).toBe('closed');
+  });
+
+  it('where the feed shows no price, the mark source is read (a few at a time, each error said once) and its price sells', async () => {
+    const clock = new ManualClock();
+    const trader = new ScriptedTrader();
+    const [good, bad] = [randomMint(), randomMint()];
+    const asked: string[] = [];
+    const a = await side(tempDataDir(), 'i-a', clock, trader, takeProfit50, {
+      markEveryMs: 5_000,
+      markOf: async (mint) => {
+        asked.push(mint);
+        if (mint === bad) throw new Error('429 Too Many Requests');
+        return 1.6e-4;
+      },
+    });
+    buy(a.ledger, good, clock);
+    buy(a.ledger, bad, clock);
+    await a.sells.tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    await a.sells.settled();
+    expect(trader.sellsOf(good).map((o) => o.reason)).toEqual(['take-profit']);
+    expect(trader.sellsOf(bad)).toEqual([]);
+    clock.advance(5_000);
+    await a.sells.tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked.filter((m) => m === bad)).toHaveLength(2);
+    expect(a.errors.filter((e) => e.includes('429'))).toHaveLength(1);
   });
 
   it('two instances on one data dir never sell the same position twice', async () => {
