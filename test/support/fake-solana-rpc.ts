@@ -182,6 +182,16 @@ export class FakeSolanaRpc {
     return `ws://127.0.0.1:${this.port}`;
   }
 
+  /** signatureSubscribe subscriptions open now (a notification closes one). */
+  get signatureSubscriptions(): number {
+    return this.subscriptions.size;
+  }
+
+  /** Sends a raw frame to every WebSocket client (garbage, a notification for nobody…). */
+  pushWs(frame: string): void {
+    for (const socket of this.wss.clients) socket.send(frame);
+  }
+
   /** Requests held open by a `hang` (the client is waiting on them). */
   get heldCount(): number {
     return this.held.filter((r) => !r.writableEnded && !r.destroyed).length;
