@@ -87,6 +87,17 @@ try {
   await tab(page, 'History');
   await page.getByRole('table', { name: 'Purchase history' }).getByRole('row').nth(10).waitFor();
   await shoot(page, 'history');
+
+  // Exits on the sniper, so some of its positions close by themselves (take profit, stop loss, max hold).
+  await api.call('module.update', { module: 'sniper', patch: { exits: { takeProfitPct: 20, stopLossPct: 15, trailingStopPct: 0, maxHoldMinutes: 1 } } });
+  await until('positions, some of them closed', async () => {
+    const { positions } = await api.call('positions.list', { includeClosed: true, limit: 5_000 });
+    return positions.some((p) => p.status === 'closed') && positions.filter((p) => p.status === 'open').length > 10;
+  }, 120_000);
+  await tab(page, 'Positions');
+  await page.getByRole('checkbox', { name: 'Show closed (last 24 h)' }).check();
+  await page.getByRole('table', { name: 'Positions' }).locator('[role=row][data-position-id]').nth(5).waitFor();
+  await shoot(page, 'positions');
   api.close();
 } finally {
   await Promise.all(hosts.map((h) => h.stop()));

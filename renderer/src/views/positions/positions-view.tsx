@@ -14,7 +14,7 @@ const columns = [
   { key: 'module', label: 'Module' },
   { key: 'opened', label: 'Opened' },
   { key: 'tokens', label: 'Held / bought', num: true },
-  { key: 'cost', label: 'Cost', num: true },
+  { key: 'cost', label: 'Cost', num: true, title: 'SOL spent on the buy, fees included' },
   { key: 'entry', label: 'Entry price', num: true },
   { key: 'last', label: 'Last price', num: true },
   { key: 'unrealized', label: 'Unrealized P&L', num: true },
@@ -113,7 +113,7 @@ export function PositionsView() {
         <div role="rowgroup" className="positions-head">
           <div role="row" className="position-row head" aria-rowindex={1}>
             {columns.map((c) => (
-              <span key={c.key} role="columnheader" className={`c-${c.key}${'num' in c ? ' num' : ''}`}>
+              <span key={c.key} role="columnheader" className={`c-${c.key}${'num' in c ? ' num' : ''}`} title={'title' in c ? c.title : undefined}>
                 {c.label}
               </span>
             ))}
