@@ -50,8 +50,9 @@ function syncTarget(stores: Slices): SyncTarget {
       stores.settings.getState().setSettings(snapshot.settings);
       stores.blocked.getState().setEntries(snapshot.blocked);
       stores.attempts.getState().apply(snapshot.attempts);
-      // The snapshot does not carry positions: ask for them (on connect and after every gap).
-      void stores.positions.getState().load();
+      // An engine whose ledger cannot be used sends none: ask, and the view says why it failed.
+      if (snapshot.positions) stores.positions.getState().apply(snapshot.positions);
+      else void stores.positions.getState().load();
     },
     applyEvents(events: PushedEvent[]) {
       const attempts: AttemptUpdate[] = [];

@@ -18,7 +18,7 @@ export interface PositionsState {
   search: string;
   /** Every `positions` event replaces the list: it is the whole list each time. */
   apply(payload: EventPayload<'positions'>): void;
-  /** Asks the engine (on connect, after a resync by snapshot): the snapshot does not carry positions. */
+  /** Asks the engine: after a snapshot without positions (the ledger could not be used), and on "Try again". */
   load(): Promise<void>;
   setShowClosed(showClosed: boolean): void;
   setSearch(search: string): void;

@@ -45,7 +45,8 @@ export function sellStateText(p: Position, now: number): string | null {
   if (!sell) return null;
   switch (sell.status) {
     case 'in-flight':
-      return 'selling';
+      // A retry in the air still says why the try before it failed.
+      return sell.attempt > 1 ? `selling (attempt ${sell.attempt})${sell.lastError ? `; last try: ${sell.lastError}` : ''}` : 'selling';
     case 'unknown':
       return 'unknown — reconciling';
     case 'retrying': {

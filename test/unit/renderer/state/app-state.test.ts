@@ -48,16 +48,18 @@ describe('app state as the sync target', () => {
     expect(counters.sniper).toMatchObject({ attempts: 2, bought: 2 });
   });
 
-  it('asks for the positions after every snapshot (it does not carry them) and takes each positions event whole', async () => {
+  it('takes the positions from the snapshot, asks for them when it has none (unusable ledger), and takes each positions event whole', async () => {
     const totals = { open: 1, realizedSol: 0, unrealizedSol: 0.02 };
     const transport = new FakeTransport({ 'positions.list': () => ({ positions: [position(1)], totals }) });
     const s = createAppState(createClient(transport));
     s.target.applySnapshot(snapshot(1));
     await vi.waitFor(() => expect(s.positions.getState().positions?.map((p) => p.id)).toEqual(['p1']));
+    expect(transport.callsOf('positions.list')).toEqual([{ includeClosed: true, limit: 5_000 }]);
     s.target.applyEvents([{ seq: 2, name: 'positions', payload: { positions: [position(2), position(3)], totals: { ...totals, open: 2 } } }]);
     expect(s.positions.getState().positions?.map((p) => p.id)).toEqual(['p2', 'p3']);
     expect(s.positions.getState().totals?.open).toBe(2);
-    s.target.applySnapshot(snapshot(9));
-    expect(transport.callsOf('positions.list')).toHaveLength(2);
+    s.target.applySnapshot({ ...snapshot(9), positions: { positions: [position(4)], totals } });
+    expect(s.positions.getState().positions?.map((p) => p.id)).toEqual(['p4']);
+    expect(transport.callsOf('positions.list')).toHaveLength(1);
   });
 });

@@ -49,6 +49,9 @@ describe('position text', () => {
     const sell = { sellId: 's1', reason: 'stop-loss' as const, tokens: 1_000_000, attempt: 1 };
     expect(sellStateText(position(1, {}, now), now)).toBeNull();
     expect(sellStateText(position(1, { sell: { ...sell, status: 'in-flight' } }, now), now)).toBe('selling');
+    expect(sellStateText(position(1, { sell: { ...sell, status: 'in-flight', attempt: 3, lastError: 'blockhash expired' } }, now), now)).toBe(
+      'selling (attempt 3); last try: blockhash expired',
+    );
     expect(sellStateText(position(1, { sell: { ...sell, status: 'unknown' } }, now), now)).toBe('unknown — reconciling');
     expect(
       sellStateText(position(1, { sell: { ...sell, status: 'retrying', attempt: 3, nextTryAt: now + 4_200, lastError: 'TooLittleSolReceived (6003)' } }, now), now),
