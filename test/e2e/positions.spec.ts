@@ -48,4 +48,31 @@ test.describe('positions', () => {
     await expect(row.getByRole('button', { name: 'Sell all' })).toHaveCount(0);
     await expect(page.getByRole('region', { name: 'Position totals' })).toContainText('realized');
   });
+
+  test("a module's exit rules set in Settings sell its positions by themselves (max hold)", async ({ openConsole }) => {
+    const { page, api } = await openConsole([...sure, '--modules', 'sniper']);
+    await openTab(page, 'Settings');
+    const sniper = page.getByRole('form', { name: 'sniper' });
+    // Only max hold, and short: 0.05 min = 3 s; the price rules off, so max hold is the only cause.
+    await sniper.getByLabel('Take profit (%)').fill('0');
+    await sniper.getByLabel('Stop loss (%)').fill('0');
+    await sniper.getByLabel('Trailing stop (%)').fill('0');
+    await sniper.getByLabel('Max hold (min)').fill('-1');
+    await expect(sniper.getByRole('alert')).toHaveText('must not be negative');
+    await sniper.getByLabel('Max hold (min)').fill('0.05');
+    await expect(sniper.getByRole('alert')).toHaveCount(0);
+    await sniper.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await api.call('settings.get', {})).modules.sniper?.exits)
+      .toEqual({ takeProfitPct: 0, stopLossPct: 0, trailingStopPct: 0, maxHoldMinutes: 0.05 });
+
+    const from = api.events.length;
+    const bought = await waitForAttempt(api, 'a buy after the exits were saved', (a) => a.outcome === 'bought', { fromIndex: from });
+    await openTab(page, 'Positions');
+    await page.getByRole('checkbox', { name: 'Show closed (last 24 h)' }).check();
+    await page.getByRole('searchbox', { name: 'Search positions' }).fill(bought.mint);
+    const row = page.getByRole('table', { name: 'Positions' }).locator(`[role=row][data-mint="${bought.mint}"]`);
+    await expect(row).toHaveAttribute('data-status', 'closed', { timeout: 20_000 });
+    await expect(row).toContainText('max-hold');
+  });
 });
