@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
 import { SECRET_KEY_LENGTH } from './ed25519.js';
-import { WalletUnlockError, type OpenedSecret, type SecretBox, type SealedSecret } from './secret-box.js';
+import { WalletUnlockError, WrongPassphraseError, type OpenedSecret, type SecretBox, type SealedSecret } from './secret-box.js';
 import { WalletKeyError } from './wallet-key-error.js';
 
 /** scrypt's cost: N (a power of two), r, p. */
@@ -119,7 +119,7 @@ export function passphraseBox(passphrase: string, cost: ScryptCost = DEFAULT_SCR
         try {
           tail = decipher.final();
         } catch {
-          throw new WalletUnlockError('wrong passphrase, or the wallet file was changed (it failed authentication); the file was left as it is');
+          throw new WrongPassphraseError('wrong passphrase, or the wallet file was changed (it failed authentication); the file was left as it is');
         }
         secret.set(head, 0);
         secret.set(tail, head.length);

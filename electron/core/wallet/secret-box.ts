@@ -26,3 +26,6 @@ export interface OpenedSecret {
 export class WalletUnlockError extends Error {
   override readonly name = 'WalletUnlockError';
 }
+
+/** The passphrase box's refusal: the passphrase is wrong or the file was changed (AES-GCM cannot tell which). Worth asking again. */
+export class WrongPassphraseError extends WalletUnlockError {}
