@@ -6,7 +6,7 @@ import { DEFAULT_READ_TIMEOUT_MS } from './chain-read.js';
 import { readCurveState, type CurveState } from './curve-state.js';
 import { InstructionArgs, u64Arg } from './instruction-args.js';
 import { bondingCurveCompleteRefusal, describePumpError } from './pump-errors.js';
-import { checkedSlippagePct } from './slippage.js';
+import { checkedAmount, checkedSlippagePct } from './request-checks.js';
 import { programName, tokenBalance } from './token-program.js';
 
 const args = new InstructionArgs(pumpSdk.pumpIdl, pumpSdk.PUMP_PROGRAM_ID);
@@ -33,7 +33,7 @@ export class PumpCurveVenue implements Venue {
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {
     const slippage = checkedSlippagePct(request.slippagePct);
-    if (request.solLamports <= 0n) throw new Error(`a buy needs a positive SOL amount, got ${request.solLamports} lamports`);
+    checkedAmount(request.solLamports, 'the SOL amount of a buy (lamports)');
     const state = await this.tradableCurve(request.mint, request.user);
 
     const expectedTokens = pumpSdk.getBuyTokenAmountFromSolAmount({
@@ -76,7 +76,7 @@ export class PumpCurveVenue implements Venue {
 
   async planSell(request: SellRequest): Promise<SellPlan> {
     const slippage = checkedSlippagePct(request.slippagePct);
-    if (request.tokensRaw <= 0n) throw new Error(`a sell needs a positive token amount, got ${request.tokensRaw}`);
+    checkedAmount(request.tokensRaw, 'the token amount of a sell (raw units)');
     const state = await this.tradableCurve(request.mint, request.user);
     assertHolds(state, request);
 

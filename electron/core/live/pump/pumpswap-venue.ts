@@ -7,7 +7,7 @@ import { DEFAULT_READ_TIMEOUT_MS, readWithin } from './chain-read.js';
 import { InstructionArgs, u64Arg } from './instruction-args.js';
 import { bondingCurveCompleteRefusal, describePumpError, describePumpSwapError } from './pump-errors.js';
 import { pumpSwapSdk } from './pump-swap-sdk.js';
-import { checkedSlippagePct } from './slippage.js';
+import { checkedAmount, checkedSlippagePct } from './request-checks.js';
 import { checkedTokenProgram, programName, tokenBalance } from './token-program.js';
 
 const args = new InstructionArgs(pumpSwapSdk.pumpAmmJson, pumpSdk.PUMP_AMM_PROGRAM_ID);
@@ -39,7 +39,7 @@ export class PumpSwapVenue implements Venue {
 
   async planSell(request: SellRequest): Promise<SellPlan> {
     const slippage = checkedSlippagePct(request.slippagePct);
-    if (request.tokensRaw <= 0n) throw new Error(`a sell needs a positive token amount, got ${request.tokensRaw}`);
+    checkedAmount(request.tokensRaw, 'the token amount of a sell (raw units)');
     const poolKey = pumpSdk.canonicalPumpPoolPda(request.mint);
     const state = await this.swapState(poolKey, request);
 

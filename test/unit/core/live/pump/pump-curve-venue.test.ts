@@ -189,7 +189,9 @@ describe('PumpCurveVenue.planBuy', () => {
     for (const slippagePct of [1.05, -1, 101, Number.NaN]) {
       await expect(venue.planBuy({ mint, user, solLamports: 1_000n, slippagePct })).rejects.toThrow(/slippage/);
     }
-    await expect(venue.planBuy({ mint, user, solLamports: 0n, slippagePct: 1 })).rejects.toThrow(/positive SOL amount/);
+    await expect(venue.planBuy({ mint, user, solLamports: 0n, slippagePct: 1 })).rejects.toThrow(/SOL amount of a buy .* must be a positive whole number/);
+    await expect(venue.planBuy({ mint, user, solLamports: 2n ** 64n, slippagePct: 1 })).rejects.toThrow(/more than a u64 can hold/);
+    await expect(venue.planSell({ mint, user, tokensRaw: -5n, slippagePct: 1 })).rejects.toThrow(/token amount of a sell .* positive/);
     expect(stub.calls).toEqual([]);
   });
 });

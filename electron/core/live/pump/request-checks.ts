@@ -12,3 +12,12 @@ export function checkedSlippagePct(pct: number): number {
   if (Math.abs(pct * 10 - tenths) > 1e-9) throw new Error(`slippage must be in 0.1% steps, got ${pct}`);
   return tenths / 10;
 }
+
+const U64_MAX = 2n ** 64n - 1n;
+
+/** A lamport or raw-token amount the program's u64 arguments can carry, refused otherwise (anchor's encoder would throw an unreadable range error). */
+export function checkedAmount(value: bigint, what: string): bigint {
+  if (typeof value !== 'bigint' || value <= 0n) throw new Error(`${what} must be a positive whole number, got ${String(value)}`);
+  if (value > U64_MAX) throw new Error(`${what} ${value} is more than a u64 can hold`);
+  return value;
+}
