@@ -2,9 +2,14 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildRuntime } from './core/runtime/build-engine.js';
+import type { LiveSetup } from './core/runtime/build-live.js';
 import { describeFeed } from './core/runtime/describe-feed.js';
+import { prepareRun } from './core/runtime/prepare-run.js';
+import type { RunOptions } from './core/runtime/run-options.js';
+import { StartRefusedError } from './core/runtime/start-refused.js';
 import { desktopUsage, parseDesktopFlags, type DesktopOptions } from './host/desktop-argv.js';
 import { electronStoreFactory } from './host/electron-store-factory.js';
+import { liveStartDialog, TRADE_LIVE } from './host/live-start-dialog.js';
 import { startIpcHost, type IpcHost } from './host/ipc-host.js';
 import { findRendererDir } from './host/renderer-location.js';
 import { contentSecurityPolicy } from './host/security-headers.js';
@@ -38,6 +43,29 @@ function flagsOrExit(): DesktopOptions | null {
     app.exit(2);
     return null;
   }
+}
+
+/**
+ * Paper: nothing. Live: the wallet checked against --confirm-live (same parser and checks as
+ * serve), then one native dialog defaulting to "Quit". Null after telling the user and exiting.
+ */
+async function prepareOrExit(run: RunOptions): Promise<{ live: LiveSetup | undefined } | null> {
+  let live: LiveSetup | undefined;
+  try {
+    live = await prepareRun(run);
+  } catch (error) {
+    if (!(error instanceof StartRefusedError)) throw error;
+    process.stderr.write(`launchdesk: ${error.message}\n`);
+    dialog.showErrorBox('launchdesk cannot start', error.message);
+    app.exit(2);
+    return null;
+  }
+  if (!live) return { live };
+  const { response } = await dialog.showMessageBox(liveStartDialog(live.wallet.publicKey.toBase58(), run.dataDir, run.live!.rpcUrl));
+  if (response === TRADE_LIVE) return { live };
+  live.close();
+  app.exit(0);
+  return null;
 }
 
 function lockDownSession(): void {
@@ -79,10 +107,14 @@ async function main(): Promise<void> {
   if (options === null) return;
   const { run } = options;
   await app.whenReady();
+  const prepared = await prepareOrExit(run);
+  if (prepared === null) return;
+  const { live } = prepared;
   lockDownSession();
   const say = (line: string) => process.stdout.write(`${line}\n`);
   // Same runtime as `npm run serve`: feed, modules, paper trader; electron-store for the files.
   const { engine, notes } = buildRuntime(run, {
+    ...(live ? { live } : {}),
     storeFactory: electronStoreFactory,
     log: options.quiet ? () => undefined : say,
     onAlert: (a) => process.stderr.write(`[${a.level}] ${a.source}: ${a.message}\n`),

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './core/runtime/default-data-dir.js';
 import { FeedFlagError, checkedUrl, parseFeedChoice, parseRecordPath, type FeedEnv } from './core/runtime/feed-flags.js';
-import { defaultRunOptions, parseModuleList, parseTrendingList, type RunOptions } from './core/runtime/run-options.js';
+import { defaultRunOptions, parseModuleList, parseTrendingList, type LiveRunOptions, type RunOptions } from './core/runtime/run-options.js';
+import type { TradingMode } from '../shared/settings.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -17,7 +19,8 @@ export interface ServeOptions {
 }
 
 export const serveUsage = `usage: npm run serve -- [flags]
-  --data-dir DIR       data directory (default: the per-user app data dir, <...>/launchdesk/paper)
+  --data-dir DIR       data directory (default: the per-user app data dir, <...>/launchdesk/paper, or
+                       <...>/launchdesk/live with --mode live: live and paper never share a data dir)
   --feed F             market feed: sim (default: the seeded simulator, no keys), pumpportal (PumpPortal's
                        data socket), rpc (pump.fun program logs from a Solana RPC node), tape:FILE (replay)
   --sim-seed N         simulator seed; the same seed gives the same tokens at the same offsets (default 1)
@@ -28,12 +31,17 @@ export const serveUsage = `usage: npm run serve -- [flags]
   --record FILE        record the main feed's events to a tape file (JSONL) while running
   --pumpportal-url URL PumpPortal data socket (default wss://pumpportal.fun/api/data); the API key, needed
                        for token and wallet trades, is read from PUMPPORTAL_API_KEY only, never a flag
-  --rpc-url URL        Solana RPC HTTP endpoint for --feed rpc (or env SOLANA_RPC_URL)
+  --rpc-url URL        Solana RPC HTTP endpoint for --feed rpc and for --mode live (or env SOLANA_RPC_URL, which
+                       keeps an API key in the URL out of ps and shell history)
   --rpc-ws-url URL     its WebSocket endpoint (or env SOLANA_WS_URL; default derived from the RPC URL)
   --trending LIST      HTTP trending pollers beside the main feed: dexscreener,pumpfun (default none)
   --dexscreener-url U  DexScreener API base URL (default https://api.dexscreener.com)
   --pumpfun-url U      pump.fun frontend API base URL (default https://frontend-api-v3.pump.fun)
-  --mode paper         trading mode (only paper trading is built)
+  --mode M             paper (default: the paper trader, needs nothing) or live (real SOL: needs --rpc-url,
+                       --wallet and --confirm-live; see "Going live" in the README)
+  --wallet FILE        live: the wallet that pays, a solana-keygen JSON key file readable by you only (chmod 600)
+  --confirm-live KEY   live: type the wallet's public key, or its first 8 characters, to confirm that this
+                       wallet spends real SOL (solana-keygen pubkey FILE shows it)
   --fault-seed N       seed of the paper trader's injected faults (default 1)
   --fail-rate P        share of paper buys that fail, 0..1 (default 0.05)
   --unknown-rate P     share of paper buys whose outcome is unknown (timeout), 0..1 (default 0.02)
@@ -94,9 +102,20 @@ export const serveFlagOptions = {
   port: { type: 'string' },
   quiet: { type: 'boolean' },
   'rebuild-from-audit': { type: 'boolean' },
+  wallet: { type: 'string' },
+  'confirm-live': { type: 'string' },
 } as const;
 
-export function parseServeFlags(argv: string[], env: FeedEnv = process.env): ServeOptions {
+/** Flags that shape the paper trader: meaningless (and so refused) with real money. */
+const paperOnlyFlags = ['fault-seed', 'fail-rate', 'unknown-rate', 'latency-ms', 'paper-expiry-s', 'rebuild-from-audit'] as const;
+const liveOnlyFlags = ['wallet', 'confirm-live'] as const;
+
+export interface ServeFlagContext {
+  /** The data dir of a mode when --data-dir is not given (the desktop app: inside Electron's userData). */
+  dataDirFor?: (mode: TradingMode) => string;
+}
+
+export function parseServeFlags(argv: string[], env: FeedEnv = process.env, context: ServeFlagContext = {}): ServeOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -109,15 +128,27 @@ export function parseServeFlags(argv: string[], env: FeedEnv = process.env): Ser
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const mode = values.mode ?? 'paper';
-  if (mode !== 'paper') throw new UsageError(`--mode ${mode} is not available: only paper trading is built so far`);
+  if (mode !== 'paper' && mode !== 'live') throw new UsageError(`--mode must be paper or live, got "${mode}"`);
+  for (const flag of mode === 'live' ? paperOnlyFlags : liveOnlyFlags) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to --mode ${mode === 'live' ? 'paper' : 'live'} only`);
+  }
 
-  const run = defaultRunOptions(values['data-dir'] ?? defaultDataDir('paper'));
+  const run = defaultRunOptions(values['data-dir'] ?? (context.dataDirFor ?? defaultDataDir)(mode));
+  run.mode = mode;
+  // Live, --rpc-url is the trading endpoint whatever the feed; the rpc feed reads the same node.
+  const feedTakesRpc = mode === 'paper' || values.feed === 'rpc';
   run.feed = feedFlag(() =>
     parseFeedChoice(
-      { feed: values.feed, tapeSpeed: values['tape-speed'], pumpportalUrl: values['pumpportal-url'], rpcUrl: values['rpc-url'], rpcWsUrl: values['rpc-ws-url'] },
+      {
+        feed: values.feed,
+        tapeSpeed: values['tape-speed'],
+        pumpportalUrl: values['pumpportal-url'],
+        ...(feedTakesRpc ? { rpcUrl: values['rpc-url'], rpcWsUrl: values['rpc-ws-url'] } : {}),
+      },
       env,
     ),
   );
+  if (mode === 'live') run.live = parseLiveFlags(values, env);
   const sim = run.feed;
   if (sim.kind === 'sim') {
     sim.seed = number('sim-seed', values['sim-seed'], (n) => isInt(n) && n >= 0 && n < 2 ** 32, 'an integer 0..2^32-1') ?? sim.seed;
@@ -153,6 +184,39 @@ export function parseServeFlags(argv: string[], env: FeedEnv = process.env): Ser
   const durationS = number('duration', values.duration, (n) => n >= 0, 'a number of seconds >= 0');
   const port = number('port', values.port, (n) => isInt(n) && n >= 0 && n <= 65_535, 'a port number 0..65535') ?? 0;
   return { run, host: values.host ?? '127.0.0.1', port, quiet: values.quiet ?? false, ...(durationS !== undefined ? { durationS } : {}) };
+}
+
+const base58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
+
+/**
+ * What live trading needs, each missing piece named with what to add. The confirmation is
+ * checked against the wallet once it is loaded (live-confirmation.ts); here only its shape.
+ */
+function parseLiveFlags(values: { 'rpc-url'?: string; 'rpc-ws-url'?: string; wallet?: string; 'confirm-live'?: string }, env: FeedEnv): LiveRunOptions {
+  const rpcText = values['rpc-url'] ?? blankToUndefined(env.SOLANA_RPC_URL);
+  const missing: string[] = [];
+  if (rpcText === undefined) missing.push('the RPC node it trades through: add --rpc-url URL (or set SOLANA_RPC_URL)');
+  if (values.wallet === undefined || values.wallet.trim() === '') missing.push('the wallet that pays: add --wallet FILE (a solana-keygen JSON key file, chmod 600)');
+  if (values['confirm-live'] === undefined || values['confirm-live'].trim() === '') {
+    missing.push("your confirmation: add --confirm-live followed by the wallet's public key or its first 8 characters (solana-keygen pubkey FILE shows it)");
+  }
+  if (missing.length > 0) throw new UsageError(`--mode live trades real SOL and needs ${missing.join('; and ')}`);
+  const confirm = values['confirm-live']!.trim();
+  // Never echoed: a secret key pasted here by mistake must not reach a log.
+  if (!base58.test(confirm) || (confirm.length !== 8 && (confirm.length < 32 || confirm.length > 44))) {
+    throw new UsageError(
+      `--confirm-live must be the wallet's public key (32 to 44 base58 characters) or its first 8 characters; what was given is ${confirm.length} characters` +
+        (confirm.length > 44 ? ' — if that was a secret key, it is now in your shell history: move the funds to a new wallet' : ''),
+    );
+  }
+  const rpcUrl = feedFlag(() => checkedUrl(values['rpc-url'] !== undefined ? '--rpc-url' : 'SOLANA_RPC_URL', rpcText!, 'http'));
+  const wsText = values['rpc-ws-url'] ?? blankToUndefined(env.SOLANA_WS_URL);
+  const wsUrl = wsText === undefined ? undefined : feedFlag(() => checkedUrl(values['rpc-ws-url'] !== undefined ? '--rpc-ws-url' : 'SOLANA_WS_URL', wsText, 'ws'));
+  return { rpcUrl, ...(wsUrl ? { wsUrl } : {}), walletFile: path.resolve(values.wallet!), confirm };
+}
+
+function blankToUndefined(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === '' ? undefined : text.trim();
 }
 
 function parseTrending(list: string | undefined, dexscreenerUrl: string | undefined, pumpfunUrl: string | undefined): RunOptions['trending'] {

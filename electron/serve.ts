@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildRuntime } from './core/runtime/build-engine.js';
+import type { LiveSetup } from './core/runtime/build-live.js';
 import { describeFeed } from './core/runtime/describe-feed.js';
+import { prepareRun } from './core/runtime/prepare-run.js';
+import type { RunOptions } from './core/runtime/run-options.js';
+import { StartRefusedError } from './core/runtime/start-refused.js';
 import { findRendererDir } from './host/renderer-location.js';
 import { startWsHost } from './host/ws-host.js';
 import { parseServeFlags, serveUsage, UsageError, type ServeOptions } from './serve-flags.js';
@@ -22,13 +26,26 @@ function parseOrExit(): ServeOptions {
   }
 }
 
+/** The live wallet and trader (or nothing, paper), or exit 2 saying what to change. */
+async function prepareOrExit(run: RunOptions): Promise<LiveSetup | undefined> {
+  try {
+    return await prepareRun(run);
+  } catch (error) {
+    if (!(error instanceof StartRefusedError)) throw error;
+    process.stderr.write(`launchdesk serve: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOrExit();
+  const live = await prepareOrExit(options.run);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const { run } = options;
   // Feed alerts ("API key required", rate limits) are printed even with --quiet: they are
   // why a feed shows nothing, and the trader must not have to guess.
   const { engine, notes, pollers, main: mainFeed } = buildRuntime(run, {
+    ...(live ? { live } : {}),
     log: options.quiet ? () => undefined : say,
     onAlert: (a) => process.stderr.write(`[${a.level}] ${a.source}: ${a.message}\n`),
   });
@@ -38,6 +55,7 @@ async function main(): Promise<void> {
   if (pollers.length > 0) say(`trending pollers: ${pollers.map((p) => p.name).join(', ')}`);
   for (const note of notes) say(`note: ${note}`);
   say(`data dir: ${run.dataDir}`);
+  if (live) say(`LIVE: real SOL from wallet ${live.wallet.publicKey.toBase58()} through ${new URL(run.live!.rpcUrl).host}; the kill switch stops all buying`);
   if (!options.quiet) void mainFeed.tape?.done().then(() => say(`tape replay over: ${JSON.stringify(mainFeed.feed.counters())}`));
   say(`console: ${host.consoleUrl}`);
   say(`status:  ${host.url}status?token=${host.token}`);

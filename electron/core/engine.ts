@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { EngineStatus } from '../../shared/contract.js';
+import type { WalletStatus } from '../../shared/positions.js';
 import type { ModuleId } from '../../shared/domain.js';
 import type { Settings } from '../../shared/settings.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -42,8 +43,15 @@ export interface EngineOptions {
   /** Paper trading (the default) with these fault settings, or a trader of your own. */
   paper?: Omit<PaperTraderOptions, 'ledger' | 'instanceId' | 'clock'>;
   trader?: Trader;
-  /** Live: the wallet's balance for the SOL reserve (absent in paper: no reserve check). */
-  walletBalance?: WalletBalanceSource;
+  /**
+   * Live: the wallet's balance for the SOL reserve (absent in paper: no reserve check),
+   * started before the feeds (a live run begins with its balance known) and stopped with the engine.
+   */
+  walletBalance?: WalletBalanceSource & { start?(): Promise<void>; stop?(): void };
+  /** Live: the wallet as the console sees it, in `status.wallet`. */
+  walletStatus?: () => WalletStatus;
+  /** Runs last in stop(), once the data dir is released (the live host zeroes the wallet's key). */
+  onStopped?: () => void;
   /** Prices of open positions where the feed shows none (live: `chainMarks(connection)`, the curve or pool account). */
   positionMarks?: SellCoordinatorDeps['markOf'];
   feeds?: Feed[];
@@ -104,20 +112,23 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const state = new LocalBuyState();
   const store = options.settings ?? new SettingsStore(dataDir, factory, now);
+  // The ledger is made for, and must match, the trader's mode: paper and live never share one.
+  const mode = options.trader?.mode ?? 'paper';
   let ledger: Ledger | undefined;
   let instanceLock: InstanceLock | undefined;
   try {
     // Liveness first: no intent of ours may exist before the kernel holds our lock.
     instanceLock = InstanceLock.acquire(dataDir, instanceId);
-    ledger = new Ledger(openLedgerWithPreflight(dataDir, { now, log, ...(options.rebuildFromAudit ? { rebuildFromAudit: true } : {}) }), { dataDir, instanceId, now, initialRules: initialRules(store) });
+    ledger = new Ledger(openLedgerWithPreflight(dataDir, { now, log, mode, ...(options.rebuildFromAudit ? { rebuildFromAudit: true } : {}) }), { dataDir, instanceId, now, initialRules: initialRules(store) });
     ledger.registerInstance(startedAt);
   } catch (error) {
     state.storeProblem = error instanceof Error ? error.message : String(error);
   }
   const settings = new SharedSettings(ledger, store);
   const audit = new AuditLog(dataDir, instanceId);
-  const paperLedger = new PaperLedger(dataDir, instanceId, clock);
-  const trader = options.trader ?? new PaperTrader({ ...options.paper, ledger: paperLedger, instanceId, clock });
+  // The paper chain exists only under the paper trader: a live data dir never gets one.
+  const paperLedger = options.trader ? undefined : new PaperLedger(dataDir, instanceId, clock);
+  const trader = options.trader ?? new PaperTrader({ ...options.paper, ledger: paperLedger as PaperLedger, instanceId, clock });
   const reporter = new AttemptReporter(instanceId, clock, audit, (update) => hub.emit('attempt', update));
   const reconciler = new Reconciler({ instanceId, clock, ledger, state, trader, reporter });
   const loop = ledger
@@ -171,7 +182,20 @@ export function createEngine(options: EngineOptions): Engine {
     }
   });
 
-  const status = createEngineStatus({ instanceId, dataDir, startedAt, mode: trader.mode, hub, settings, state, ledger, coordinator, router, feeds });
+  const status = createEngineStatus({
+    instanceId,
+    dataDir,
+    startedAt,
+    mode: trader.mode,
+    hub,
+    settings,
+    state,
+    ledger,
+    coordinator,
+    router,
+    feeds,
+    ...(options.walletStatus ? { wallet: options.walletStatus } : {}),
+  });
 
   // Seq'd events, status/settings/blocked on change, the session snapshot. `settings` goes
   // out on every change of the shared settings, here or in another instance (the ledger's
@@ -240,6 +264,7 @@ export function createEngine(options: EngineOptions): Engine {
       // Open positions are watched from the start; sells left unknown (here, or by a dead
       // instance) are reconciled before anything sells those positions again.
       if (!state.storeProblem) await sells?.start();
+      await options.walletBalance?.start?.();
       for (const feed of feeds) {
         await feed.start((event) => {
           sells?.observe(event);
@@ -251,6 +276,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async stop() {
       live.stop();
+      options.walletBalance?.stop?.();
       loop?.stop();
       sells?.stop();
       if (refreshTimer) clearInterval(refreshTimer);
@@ -268,7 +294,8 @@ export function createEngine(options: EngineOptions): Engine {
       instanceLock?.release();
       audit.close();
       sellAudit.close();
-      paperLedger.close();
+      paperLedger?.close();
+      options.onStopped?.();
     },
   };
 }

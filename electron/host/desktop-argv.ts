@@ -111,7 +111,7 @@ export function splitRuntimeSwitches(args: readonly string[]): { ours: string[];
 export interface DesktopArgvContext {
   /** Electron's process.defaultApp: true when run as `electron <app dir>`. */
   defaultApp: boolean;
-  /** app.getPath('userData'): the paper data dir is `paper/` inside it unless --data-dir says otherwise. */
+  /** app.getPath('userData'): the data dir is `paper/` (or `live/`) inside it unless --data-dir says otherwise. */
   userDataDir: string;
   env?: FeedEnv;
 }
@@ -123,8 +123,7 @@ export function parseDesktopFlags(argv: readonly string[], context: DesktopArgvC
   for (const flag of headlessOnly) {
     if (given.has(flag)) throw new UsageError(`--${flag} applies to the headless console only (npm run serve): the desktop window talks to its engine over IPC`);
   }
-  const args = given.has('data-dir') ? ours : ['--data-dir', path.join(context.userDataDir, 'paper'), ...ours];
-  const serve = parseServeFlags(args, context.env ?? process.env);
+  const serve = parseServeFlags(ours, context.env ?? process.env, { dataDirFor: (mode) => path.join(context.userDataDir, mode) });
   return {
     run: serve.run,
     quiet: serve.quiet,

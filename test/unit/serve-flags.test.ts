@@ -62,7 +62,7 @@ describe('serve flags: defaults and the flags that were there before', () => {
     [['--modules', 'sniper,moon'], /--modules: unknown module "moon"/],
     [['--port', '70000'], /--port must be/],
     [['--duration=-1'], /--duration must be/],
-    [['--mode', 'live'], /only paper trading/],
+    [['--mode', 'real'], /--mode must be paper or live, got "real"/],
     [['--bogus'], /bogus/],
   ])('%j is refused', (argv, message) => bad(argv, message));
 });
@@ -164,5 +164,72 @@ describe('serve flags: --rebuild-from-audit', () => {
     expect(parse(['--data-dir', '/tmp/x', '--rebuild-from-audit']).run.rebuildFromAudit).toBe(true);
     bad(['--rebuild-from-audit=yes'], /rebuild-from-audit/);
     expect(serveUsage).toMatch(/--rebuild-from-audit/);
+  });
+});
+
+describe('serve flags: going live is explicit', () => {
+  const pub = '4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDB4T';
+  const live = ['--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--wallet', 'keys/trader.json', '--confirm-live', pub.slice(0, 8)];
+
+  it('paper is the default and needs nothing', () => {
+    const o = parse([]);
+    expect(o.run.mode).toBe('paper');
+    expect(o.run.live).toBeUndefined();
+    expect(o.run.dataDir).toMatch(/launchdesk[/\\]paper$/);
+  });
+
+  it('live: the RPC node, the wallet file (absolute) and the typed confirmation; its own data dir by default', () => {
+    const o = parse(live);
+    expect(o.run.mode).toBe('live');
+    expect(o.run.live).toEqual({ rpcUrl: 'http://127.0.0.1:8899/', walletFile: path.resolve('keys/trader.json'), confirm: pub.slice(0, 8) });
+    expect(o.run.dataDir).toMatch(/launchdesk[/\\]live$/);
+    expect(o.run.feed).toEqual({ kind: 'sim', seed: 1, launchesPerSecond: 1 });
+  });
+
+  it('live takes the whole public key, a WebSocket URL, the RPC URL from SOLANA_RPC_URL, and shares the node with --feed rpc', () => {
+    const o = parse(['--mode', 'live', '--wallet', 'k.json', '--confirm-live', pub, '--rpc-ws-url', 'ws://127.0.0.1:8900', '--feed', 'rpc'], {
+      SOLANA_RPC_URL: 'http://127.0.0.1:8899/?api-key=x',
+    });
+    expect(o.run.live).toMatchObject({ rpcUrl: 'http://127.0.0.1:8899/?api-key=x', wsUrl: 'ws://127.0.0.1:8900/', confirm: pub });
+    expect(o.run.feed).toEqual({ kind: 'rpc', rpcUrl: 'http://127.0.0.1:8899/?api-key=x', wsUrl: 'ws://127.0.0.1:8900/' });
+  });
+
+  it('the desktop context picks the live dir inside its own userData', () => {
+    expect(parseServeFlags(live, {}, { dataDirFor: (mode) => `/u/${mode}` }).run.dataDir).toBe('/u/live');
+    expect(parseServeFlags([...live, '--data-dir', '/elsewhere'], {}, { dataDirFor: (mode) => `/u/${mode}` }).run.dataDir).toBe('/elsewhere');
+  });
+
+  it('each missing piece is named with what to add, all at once', () => {
+    bad(['--mode', 'live'], /needs the RPC node it trades through: add --rpc-url URL \(or set SOLANA_RPC_URL\); and the wallet that pays: add --wallet FILE .*; and your confirmation: add --confirm-live/);
+    bad(['--mode', 'live', '--rpc-url', 'http://127.0.0.1:1', '--wallet', 'k.json'], /^--mode live trades real SOL and needs your confirmation: add --confirm-live followed by the wallet's public key or its first 8 characters/);
+    bad(['--mode', 'live', '--rpc-url', 'http://127.0.0.1:1', '--confirm-live', pub], /needs the wallet that pays: add --wallet FILE/);
+  });
+
+  it('a confirmation that cannot be a public key or its first 8 characters is refused without echoing it', () => {
+    const secretLike = 'x'.repeat(0) + '5'.repeat(88);
+    for (const typed of ['yes', pub.slice(0, 7), pub.slice(0, 9), 'I0OlI0Ol', secretLike]) {
+      expect(() => parse([...live.slice(0, 6), '--confirm-live', typed])).toThrow(/--confirm-live must be the wallet's public key/);
+      try {
+        parse([...live.slice(0, 6), '--confirm-live', typed]);
+      } catch (error) {
+        expect((error as Error).message).not.toContain(typed);
+      }
+    }
+    expect(() => parse([...live.slice(0, 6), '--confirm-live', secretLike])).toThrow(/if that was a secret key, it is now in your shell history/);
+  });
+
+  it('paper-only flags are refused live, live-only flags on paper', () => {
+    bad([...live, '--fail-rate', '0.1'], /--fail-rate applies to --mode paper only/);
+    bad([...live, '--rebuild-from-audit'], /--rebuild-from-audit applies to --mode paper only/);
+    bad(['--wallet', 'k.json'], /--wallet applies to --mode live only/);
+    bad(['--confirm-live', pub], /--confirm-live applies to --mode live only/);
+  });
+
+  it('a bad RPC URL is refused', () => bad([...live.slice(0, 2), '--rpc-url', 'ftp://x', ...live.slice(4)], /--rpc-url must be a http:\/\/ or https:\/\/ URL/));
+
+  it('the usage tells how to go live', () => {
+    expect(serveUsage).toMatch(/--mode M\s+paper \(default/);
+    expect(serveUsage).toContain('--confirm-live KEY');
+    expect(serveUsage).toContain('--wallet FILE');
   });
 });

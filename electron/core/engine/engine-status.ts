@@ -1,4 +1,5 @@
 import type { EngineStatus } from '../../../shared/contract.js';
+import type { WalletStatus } from '../../../shared/positions.js';
 import type { LocalBuyState } from '../coordinator/local-buy-state.js';
 import type { PurchaseCoordinator } from '../coordinator/purchase-coordinator.js';
 import type { Feed } from '../feeds/feed.js';
@@ -19,6 +20,8 @@ export interface StatusSources {
   coordinator: PurchaseCoordinator;
   router: SignalRouter;
   feeds: Feed[];
+  /** Live: the wallet's public key, how its key is kept and its last balance. */
+  wallet?: () => WalletStatus;
 }
 
 /** The engine's status as `status.get` and the `status` event send it; counts outcomes as they happen. */
@@ -44,5 +47,6 @@ export function createEngineStatus(sources: StatusSources): () => EngineStatus {
     pendingApprovals: coordinator.pendingApprovals().length,
     counts: { ...outcomeCounts, feedEvents: router.counts.events, signals: router.counts.signals },
     feeds: feeds.map((f) => f.counters()),
+    ...(sources.wallet ? { wallet: sources.wallet() } : {}),
   });
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import type { TradingMode } from '../../../shared/settings.js';
 import { dataDirPaths } from '../data-dir-paths.js';
+import { assertLedgerMode, LedgerModeError, markLedgerMode } from './ledger-mode.js';
 import { LEDGER_APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 export type LedgerDb = Database.Database;
@@ -25,6 +27,11 @@ export interface OpenLedgerOptions {
   now?: () => number;
   /** How long a write waits for another instance's transaction (they last about a millisecond). */
   busyTimeoutMs?: number;
+  /**
+   * The run's trading mode: a new ledger is made for it, an existing one for the other mode
+   * is refused (LedgerModeError). Undefined (tools, tests reading a ledger): not checked.
+   */
+  mode?: TradingMode;
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -42,7 +49,7 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 export function openLedgerDb(dataDir: string, options: OpenLedgerOptions = {}): LedgerDb {
   const paths = dataDirPaths(dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  if (!fs.existsSync(paths.ledger)) createLedgerFile(paths.ledger);
+  if (!fs.existsSync(paths.ledger)) createLedgerFile(paths.ledger, options.mode ?? 'paper');
   const now = options.now ?? Date.now;
   const refuse = (reason: string): never => {
     throw new LedgerUnusableError(paths.ledger, reason, keepCopy(paths.ledger, paths.unreadableDir, now()));
@@ -70,20 +77,24 @@ export function openLedgerDb(dataDir: string, options: OpenLedgerOptions = {}): 
     if (version > SCHEMA_VERSION) throw new Error(`schema version ${version} is newer than this app knows (${SCHEMA_VERSION}); update the app`);
     if (version < 1) throw new Error(`schema version ${version} is not a ledger this app wrote`);
     migrate(db, version);
+    if (options.mode) assertLedgerMode(db, dataDir, options.mode);
     return db;
   } catch (error) {
     db?.close();
+    // The wrong data dir, not a damaged file: nothing is copied aside.
+    if (error instanceof LedgerModeError) throw error;
     return refuse(describe(error));
   }
 }
 
-function createLedgerFile(file: string): void {
+function createLedgerFile(file: string, mode: TradingMode): void {
   const temp = `${file}.new-${process.pid}`;
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(temp + suffix, { force: true });
   const db = new Database(temp);
   try {
     db.pragma(`application_id = ${LEDGER_APPLICATION_ID}`);
     migrate(db, 0);
+    markLedgerMode(db, mode);
     // Back to a rollback journal for the rename: the whole database is in the one file.
     db.pragma('journal_mode = DELETE');
   } finally {

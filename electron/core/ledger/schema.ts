@@ -130,6 +130,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sells_by_position ON sells (position_id);
   CREATE INDEX sells_open_by_instance ON sells (instance_id) WHERE status IN ('in-flight', 'unknown');
   `,
+  // 3: the trading mode the ledger is for, so paper and live history never mix.
+  `
+  CREATE TABLE ledger_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  -- Every ledger made before live trading existed is a paper one; a new live ledger is
+  -- marked live before it is linked into place (open-ledger.ts).
+  INSERT INTO ledger_meta (key, value) VALUES ('mode', 'paper');
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -13,6 +13,10 @@ import { buildTrendingPollers } from './build-trending-pollers.js';
 import { FeedAlerts, type CollectedAlert } from './feed-alerts.js';
 import type { RunOptions } from './run-options.js';
 import { WatchedWalletsModule } from './watched-wallets-module.js';
+import type { LiveSetup } from './build-live.js';
+import { StartRefusedError } from './start-refused.js';
+import { WalletBalancePoller } from './wallet-balance-poller.js';
+import { walletStatus } from '../wallet/wallet-status.js';
 
 export type RuntimeExtra = Pick<EngineOptions, 'storeFactory' | 'log' | 'clock' | 'instanceId' | 'reconcileIntervalMs' | 'trader'> & {
   /** Reconnect and poll jitter; seeded in tests. */
@@ -22,6 +26,10 @@ export type RuntimeExtra = Pick<EngineOptions, 'storeFactory' | 'log' | 'clock' 
   /** For the HTTP trending pollers; tests may pass their own. */
   fetch?: FetchFn;
   moduleOptions?: CreateModulesOptions;
+  /** Live runs: what prepareLive built (wallet, RPC, trader). Required when run.mode is 'live'. */
+  live?: LiveSetup;
+  /** Live: how often the wallet's balance is read (default 5 s). */
+  balanceIntervalMs?: number;
 };
 
 /** One run's engine and the parts of it a host or a test may want to look at. */
@@ -40,7 +48,10 @@ export interface Runtime {
  * the headless host and the desktop app so both run the very same engine.
  */
 export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime {
-  const { rng: givenRng, onAlert, fetch, moduleOptions, ...engineExtra } = extra;
+  const { rng: givenRng, onAlert, fetch, moduleOptions, live, balanceIntervalMs, ...engineExtra } = extra;
+  // Never a paper trader under a live banner: a live run has its live setup or does not start.
+  if (run.mode === 'live' && !live) throw new StartRefusedError('a live run needs its wallet, RPC node and trader (prepareLive) before the engine is built');
+  if (run.mode === 'paper' && live) throw new StartRefusedError('a paper run was given a live wallet and trader');
   const clock = extra.clock ?? systemClock;
   const log = extra.log ?? (() => undefined);
   const storeFactory = extra.storeFactory ?? confStoreFactory;
@@ -74,8 +85,40 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
   }
   if (pumpPortal) notes.push('whale-copy: its enabled watched wallets are subscribed with subscribeAccountTrade while the module is on');
 
+  // Live: the wallet's balance for the SOL reserve and the console; its reads start with the engine.
+  // The poller is built before the engine it reads the ledger of and alerts through.
+  const bound: { engine?: Engine } = {};
+  const balance = live
+    ? new WalletBalancePoller({
+        address: live.wallet.publicKey.toBase58(),
+        getBalance: (address) => live.rpc.getBalance(address),
+        newestPurchaseId: () => {
+          const ledger = bound.engine?.ledger;
+          if (!ledger) throw new Error('the ledger is not open');
+          return ledger.newestPurchaseId();
+        },
+        clock,
+        ...(balanceIntervalMs !== undefined ? { intervalMs: balanceIntervalMs } : {}),
+        onProblem: (problem) => {
+          if (problem) log(`[warning] wallet: ${problem}`);
+          bound.engine?.alert(problem ? 'warning' : 'info', 'wallet', problem ?? 'the wallet balance is read again');
+        },
+      })
+    : undefined;
+
   const engine = createEngine({
     ...engineExtra,
+    ...(live && balance
+      ? {
+          trader: live.trader,
+          walletBalance: balance,
+          walletStatus: () => {
+            const last = balance.reading();
+            return walletStatus(live.wallet, live.keptBy, last ? { lamports: last.lamports, at: last.readAt } : undefined);
+          },
+          onStopped: () => live.close(),
+        }
+      : {}),
     ...(main.eventClock ? { clock: main.eventClock } : {}),
     dataDir: run.dataDir,
     storeFactory,
@@ -85,6 +128,7 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
     paper: { ...run.paper, quote: main.quote, quoteSell: main.quoteSell },
     ...(run.rebuildFromAudit ? { rebuildFromAudit: true } : {}),
   });
+  bound.engine = engine;
   // Feed alerts (and those raised before the engine existed) reach its `alert` event.
   alerts.attach((level, source, message) => engine.alert(level, source, message));
   return { engine, main, pollers, alerts, whaleCopy, notes };

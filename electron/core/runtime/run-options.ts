@@ -1,4 +1,5 @@
 import { moduleIds, type ModuleId } from '../../../shared/domain.js';
+import type { TradingMode } from '../../../shared/settings.js';
 
 export const PUMPPORTAL_DEFAULT_URL = 'wss://pumpportal.fun/api/data';
 
@@ -47,6 +48,20 @@ export interface TrendingChoice {
   pumpfunUrl?: string;
 }
 
+/**
+ * What live trading needs, all given explicitly (`--mode live`): the RPC node it trades
+ * through, the wallet that spends, and the trader's typed confirmation naming that wallet.
+ */
+export interface LiveRunOptions {
+  rpcUrl: string;
+  /** Default: derived from the RPC URL (http→ws, https→wss). */
+  wsUrl?: string;
+  /** A solana-keygen JSON key file, mode 0600. */
+  walletFile: string;
+  /** What the trader typed: the wallet's public key, or its first 8 characters. Checked once the wallet is loaded. */
+  confirm: string;
+}
+
 /** How one run of the engine is set up: what `serve` flags and the desktop app both produce. */
 export interface RunOptions {
   dataDir: string;
@@ -54,7 +69,10 @@ export interface RunOptions {
   /** Record the main feed's events to this tape file. */
   record?: string;
   trending: TrendingChoice;
-  mode: 'paper';
+  /** Paper (the default, needs nothing) or live (needs `live`, and its own data dir). */
+  mode: TradingMode;
+  /** Present exactly when mode is 'live'. */
+  live?: LiveRunOptions;
   paper: { faultSeed: number; failRate: number; unknownRate: number; latencyMs: { min: number; max: number }; validForMs?: number };
   /** Modules switched on for this run; undefined keeps what settings.json says. */
   modules?: ModuleId[];

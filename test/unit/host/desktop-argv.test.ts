@@ -66,6 +66,12 @@ describe('parseDesktopFlags', () => {
     expect(options.durationS).toBeUndefined();
   });
 
+  it('live: the live dir inside Electron userData, never the paper one', () => {
+    const options = parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--wallet', '/k.json', '--confirm-live', '4Nd1mBQt'));
+    expect(options.run.dataDir).toBe(path.join(userData, 'live'));
+    expect(options.run.live).toMatchObject({ walletFile: '/k.json', confirm: '4Nd1mBQt' });
+  });
+
   it('takes every serve flag, through the same parser', () => {
     const options = parse(
       packaged(
@@ -87,7 +93,7 @@ describe('parseDesktopFlags', () => {
   });
 
   it('refuses what serve refuses, with serve’s message', () => {
-    expect(() => parse(dev('--mode', 'live'))).toThrow(/only paper trading is built/);
+    expect(() => parse(dev('--mode', 'live'))).toThrow(/--mode live trades real SOL and needs the RPC node/);
     expect(() => parse(dev('--sim-seed', 'x'))).toThrow(/--sim-seed must be an integer/);
     expect(() => parse(dev('--sim-sed', '3'))).toThrow(UsageError);
     expect(() => parse(dev('--feed', 'pumpportal', '--sim-rate', '2'))).toThrow(/--sim-rate applies to --feed sim only/);

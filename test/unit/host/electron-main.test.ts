@@ -4,6 +4,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findRendererDir } from '../../../electron/host/renderer-location.js';
 import { EVENTS_CHANNEL, INVOKE_CHANNEL } from '../../../shared/wire.js';
 import { sampleAttempt, sampleStatus, type FakeEngine } from './fake-engine.js';
+import { openLedgerDb } from '../../../electron/core/ledger/open-ledger.js';
+import { tempDataDir } from '../../support/engine-fixture.js';
+import { throwawayWalletFile } from '../../support/wallet-file.js';
 
 /** electron/main.ts against stand-ins for Electron and the engine: flags, lock-down, IPC wiring. */
 const h = vi.hoisted(() => {
@@ -20,6 +23,8 @@ const h = vi.hoisted(() => {
     ipcHandlers: new Map<string, Fn>(),
     sent: [] as { channel: string; args: unknown[] }[],
     errorBoxes: [] as { title: string; content: string }[],
+    messageBoxes: [] as { message: string; detail: string; buttons: string[]; defaultId: number }[],
+    messageBoxResponse: 0,
     exitCode: null as null | number,
     quits: 0,
     whenReadyCalls: 0,
@@ -66,7 +71,13 @@ vi.mock('electron', () => {
       },
     },
     BrowserWindow,
-    dialog: { showErrorBox: (title: string, content: string) => h.state.errorBoxes.push({ title, content }) },
+    dialog: {
+      showErrorBox: (title: string, content: string) => h.state.errorBoxes.push({ title, content }),
+      showMessageBox: async (options: { message: string; detail: string; buttons: string[]; defaultId: number }) => {
+        h.state.messageBoxes.push(options);
+        return { response: h.state.messageBoxResponse };
+      },
+    },
     ipcMain: {
       handle: (channel: string, fn: () => unknown) => h.state.ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => h.state.ipcHandlers.delete(channel),
@@ -180,6 +191,41 @@ describe('electron/main.ts: flags', () => {
     expect(state.quits).toBe(0);
     await vi.waitFor(() => expect(state.quits).toBe(1), { timeout: 2_000 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+  });
+});
+
+describe('electron/main.ts: going live', () => {
+  const liveArgs = (file: string, confirm: string) => ['--mode', 'live', '--data-dir', tempDataDir(), '--rpc-url', 'http://127.0.0.1:9', '--wallet', file, '--confirm-live', confirm];
+
+  it('a confirmation that does not name the wallet: what to type, in an error box, exit 2, no engine', async () => {
+    const wallet = throwawayWalletFile();
+    const state = await launch(...liveArgs(wallet.file, '11111111'));
+    expect(state.exitCode).toBe(2);
+    expect(state.errorBoxes).toEqual([
+      {
+        title: 'launchdesk cannot start',
+        content: `--confirm-live does not name the wallet in ${wallet.file}: its public key is ${wallet.publicKey}. To trade live with this wallet, add --confirm-live ${wallet.publicKey.slice(0, 8)} (or the whole key)`,
+      },
+    ]);
+    expect(state.runtime).toBeNull();
+    expect(state.windowOptions).toBeNull();
+  });
+
+  it('a wallet file others can read is refused with the chmod to run', async () => {
+    const wallet = throwawayWalletFile(0o644);
+    const state = await launch(...liveArgs(wallet.file, wallet.publicKey.slice(0, 8)));
+    expect(state.exitCode).toBe(2);
+    expect(state.errorBoxes[0]?.content).toMatch(/^--wallet: wallet file .* can be read or changed by other users \(mode 0644\); run: chmod 600 /);
+    expect(state.runtime).toBeNull();
+  });
+
+  it('live on a paper data dir is refused before anything opens it for writing', async () => {
+    const wallet = throwawayWalletFile();
+    const args = liveArgs(wallet.file, wallet.publicKey);
+    openLedgerDb(args[3]!, { mode: 'paper' }).close();
+    const state = await launch(...args);
+    expect(state.exitCode).toBe(2);
+    expect(state.errorBoxes[0]?.content).toMatch(/holds paper trading and this run is live trading/);
   });
 });
 

@@ -78,15 +78,10 @@ describe('live limits across two ledgers on one file', () => {
     const [a, b] = [open(dataDir, 'i-a', { maxOpenPositions: 2 }), open(dataDir, 'i-b', { maxOpenPositions: 2 })];
     const held = intent('i-a', 0.1, 0.1);
     expect(claim(a, held)).toEqual({ ok: true });
+    // The purchase opens its position in the same transaction: the count never drops in between.
     bought(a, held, 0.1);
-    // The position of that purchase, as the positions code opens it.
     const purchaseId = a.newestPurchaseId();
-    a.db
-      .prepare(
-        `INSERT INTO positions (purchase_id, mint, symbol, platform, module, opened_at, tokens_bought, tokens_held, cost_sol, status)
-         VALUES (?, ?, 'T', 'pump.fun', 'sniper', ?, 1, 1, 0.1, 'open')`,
-      )
-      .run(purchaseId, held.mint, Date.now());
+    expect(a.db.prepare("SELECT status FROM positions WHERE purchase_id = ?").pluck().get(purchaseId)).toBe('open');
     expect(claim(b, intent('i-b', 0.1, 0.1))).toEqual({ ok: true });
     expect(claim(a, intent('i-a', 0.1, 0.1))).toEqual({
       ok: false,
