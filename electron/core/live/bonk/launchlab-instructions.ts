@@ -9,6 +9,7 @@ import {
 import { type AccountMeta, PublicKey, SystemProgram, TransactionInstruction } from '@solana/web3.js';
 import { LAUNCHLAB_PROGRAM_ID, type PoolState } from './launchlab-layout.js';
 import {
+  DerivedAddresses,
   creatorFeeVaultAddress,
   eventAuthorityAddress,
   platformFeeVaultAddress,
@@ -39,12 +40,19 @@ export interface LaunchLabTradeAccounts {
   programId?: PublicKey;
 }
 
+/** The wallet's token accounts: its WSOL account serves every trade, a mint's serves its buy and later sells. */
+const tokenAccounts = new DerivedAddresses();
+
+function associated(mint: PublicKey, user: PublicKey, tokenProgram: PublicKey): PublicKey {
+  return tokenAccounts.get(`${user.toBase58()}:${mint.toBase58()}:${tokenProgram.toBase58()}`, () =>
+    getAssociatedTokenAddressSync(mint, user, false, tokenProgram),
+  );
+}
+
 /** The user's associated accounts for the pool's base mint and for WSOL. */
 export function userAccounts(accounts: LaunchLabTradeAccounts): { base: PublicKey; quote: PublicKey } {
-  return {
-    base: getAssociatedTokenAddressSync(accounts.state.baseMint, accounts.user, false, accounts.baseTokenProgram),
-    quote: getAssociatedTokenAddressSync(accounts.state.quoteMint, accounts.user, false, TOKEN_PROGRAM_ID),
-  };
+  const { user, state } = accounts;
+  return { base: associated(state.baseMint, user, accounts.baseTokenProgram), quote: associated(state.quoteMint, user, TOKEN_PROGRAM_ID) };
 }
 
 export function buyExactInInstruction(
@@ -52,7 +60,7 @@ export function buyExactInInstruction(
   amountInLamports: bigint,
   minimumTokensOut: bigint,
 ): TransactionInstruction {
-  return swapInstruction(INSTRUCTION_DISCRIMINATORS.buyExactIn, accounts, amountInLamports, minimumTokensOut);
+  return swapInstruction(INSTRUCTION_DISCRIMINATORS.buyExactIn, accounts, userAccounts(accounts), amountInLamports, minimumTokensOut);
 }
 
 export function sellExactInInstruction(
@@ -60,7 +68,7 @@ export function sellExactInInstruction(
   tokensIn: bigint,
   minimumLamportsOut: bigint,
 ): TransactionInstruction {
-  return swapInstruction(INSTRUCTION_DISCRIMINATORS.sellExactIn, accounts, tokensIn, minimumLamportsOut);
+  return swapInstruction(INSTRUCTION_DISCRIMINATORS.sellExactIn, accounts, userAccounts(accounts), tokensIn, minimumLamportsOut);
 }
 
 /**
@@ -84,7 +92,7 @@ export function buyInstructions(
     createAssociatedTokenAccountIdempotentInstruction(user, mine.quote, user, NATIVE_MINT, TOKEN_PROGRAM_ID),
     SystemProgram.transfer({ fromPubkey: user, toPubkey: mine.quote, lamports: amountInLamports }),
     createSyncNativeInstruction(mine.quote, TOKEN_PROGRAM_ID),
-    buyExactInInstruction(accounts, amountInLamports, minimumTokensOut),
+    swapInstruction(INSTRUCTION_DISCRIMINATORS.buyExactIn, accounts, mine, amountInLamports, minimumTokensOut),
     createCloseAccountInstruction(mine.quote, user, user, [], TOKEN_PROGRAM_ID),
   ];
 }
@@ -106,7 +114,7 @@ export function sellInstructions(
   const mine = userAccounts(accounts);
   return [
     createAssociatedTokenAccountIdempotentInstruction(user, mine.quote, user, NATIVE_MINT, TOKEN_PROGRAM_ID),
-    sellExactInInstruction(accounts, tokensIn, minimumLamportsOut),
+    swapInstruction(INSTRUCTION_DISCRIMINATORS.sellExactIn, accounts, mine, tokensIn, minimumLamportsOut),
     createCloseAccountInstruction(mine.quote, user, user, [], TOKEN_PROGRAM_ID),
   ];
 }
@@ -114,12 +122,12 @@ export function sellInstructions(
 function swapInstruction(
   discriminator: Uint8Array,
   accounts: LaunchLabTradeAccounts,
+  mine: { base: PublicKey; quote: PublicKey },
   amount: bigint,
   otherAmountThreshold: bigint,
 ): TransactionInstruction {
   const programId = accounts.programId ?? LAUNCHLAB_PROGRAM_ID;
   const { user, pool, state, baseTokenProgram } = accounts;
-  const mine = userAccounts(accounts);
   const data = Buffer.alloc(8 + 3 * 8);
   data.set(discriminator, 0);
   data.writeBigUInt64LE(u64(amount, 'amount_in'), 8);
