@@ -16,4 +16,5 @@ if (want('console')) await (await import('./console-bench.js')).runConsoleBench(
 if (want('import')) (await import('./legacy-import-bench.js')).runLegacyImportBench(quick ? [1_000] : [1_000, 100_000]);
 if (want('wallet')) await (await import('./wallet-bench.js')).runWalletBench(quick);
 if (want('pump')) await (await import('./pump-venue-bench.js')).runPumpVenueBench(quick);
+if (want('bonk')) await (await import('./launchlab-venue-bench.js')).runLaunchLabVenueBench(quick);
 if (want('seed')) await runSeedPatternBench(quick ? [1_000] : [1_000, 10_000, 100_000], quick ? 50 : 200);
