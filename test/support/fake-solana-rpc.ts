@@ -126,6 +126,12 @@ export interface FakeSolanaRpcOptions {
   msPerBlock?: number;
   /** Blocks a blockhash stays valid (Solana: 150). */
   blockhashValidBlocks?: number;
+  /**
+   * Lands due transactions on a real-time interval too, not only when a request comes in
+   * (for benches on the wall clock, so a signature notification is pushed when its block
+   * comes). Tests on a ManualClock leave it off.
+   */
+  settleEveryMs?: number;
   /** Verify the ed25519 signatures of sent transactions (default true): an unsigned send is refused like the RPC does. */
   verifySignatures?: boolean;
 }
@@ -159,6 +165,7 @@ export class FakeSolanaRpc {
   private readonly startAt: number;
   private server: Server;
   private wss: WebSocketServer;
+  private settleTimer: NodeJS.Timeout | undefined;
   private port = 0;
   private running = false;
 
@@ -308,6 +315,7 @@ export class FakeSolanaRpc {
   async down(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    clearInterval(this.settleTimer);
     for (const response of this.held.splice(0)) response.destroy();
     for (const socket of this.wss.clients) socket.terminate();
     for (const socket of this.sockets) socket.destroy();
@@ -341,6 +349,7 @@ export class FakeSolanaRpc {
     if (typeof address === 'string' || address === null) throw new Error('no port');
     this.port = address.port;
     this.running = true;
+    if (this.options.settleEveryMs) this.settleTimer = setInterval(() => this.settle(), this.options.settleEveryMs).unref();
   }
 
   private createHttp(): Server {
