@@ -25,8 +25,8 @@ function buySized(payer: PublicKey): VersionedTransaction {
 }
 
 /**
- * - `wallet-sign`: KeypairWallet.signTransaction on a buy-sized v0 transaction (a DER copy
- *   of the seed, an OpenSSL key, the signature, the copy zeroed), next to web3.js's own
+ * - `wallet-sign`: KeypairWallet.signTransaction on a buy-sized v0 transaction (message
+ *   serialized, OpenSSL's Ed25519 with the wallet's key object), next to web3.js's own
  *   `VersionedTransaction.sign([Keypair])` on the same message for scale.
  * - `wallet-unlock`: opening the passphrase keystore at the app's scrypt cost (2^17, r=8):
  *   what a trader waits for once at start.

@@ -9,8 +9,9 @@ import {
   type WalletName,
 } from '@solana/wallet-adapter-base';
 import { PublicKey, type Transaction, type TransactionVersion, type VersionedTransaction } from '@solana/web3.js';
+import type { KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
-import { SECRET_KEY_LENGTH, signEd25519 } from './ed25519.js';
+import { ed25519PrivateKey, publicKeyOf, SECRET_KEY_LENGTH, signEd25519 } from './ed25519.js';
 import type { TransactionSigner } from './signer.js';
 import { WalletKeyError } from './wallet-key-error.js';
 
@@ -46,20 +47,25 @@ const icon =
  * it) and the app's own TransactionSigner.
  *
  * It starts connected: the key is in hand. `disconnect()` pauses signing until `connect()`;
- * `dispose()` zeroes the key for good and every later sign or connect is refused. The
+ * `dispose()` lets go of the key for good and every later sign or connect is refused. The
  * public key stays readable after dispose: it is not a secret and names the wallet in logs.
  *
- * What JavaScript can and cannot promise about the secret:
- * - The 64 bytes live in one Uint8Array in a private field (not enumerable, not shown by
- *   JSON.stringify or util.inspect, and never returned). Each signature builds a DER copy
- *   of the seed and zeroes it at once (ed25519.ts); dispose() zeroes the original.
- * - It cannot promise there is no other copy: the text the key was imported from may have
- *   been a JS string (base58 import, safeStorage's string API), and strings are immutable
- *   until the garbage collector frees them; V8 may move (copy) a typed array's backing
- *   store before we zero it; OpenSSL holds the seed while a signature is made and frees it
- *   when the KeyObject is collected; swap and core dumps are the operating system's. We do
- *   not use web3.js's Keypair, which keeps its own copy and slices more on every signature.
- * So zeroing narrows the window in which a memory dump shows the key; it is not a vault.
+ * Where the secret is, and what JavaScript can and cannot promise about it:
+ * - The constructor hands the seed to OpenSSL (one private key object, ed25519.ts) and
+ *   zeroes the 64 bytes it was given, and the DER buffer used on the way. From then on the
+ *   only copy this code made is inside OpenSSL, outside the JS heap: not enumerable, not
+ *   shown by JSON.stringify or util.inspect, never moved by the garbage collector, cleansed
+ *   by OpenSSL when freed. Signing makes no further copy (and is ~10x cheaper than building
+ *   a key per signature, which would leave one OpenSSL copy per signature until collected).
+ * - dispose() drops that key object; JS has no way to free native memory on demand, so it
+ *   is freed (and cleansed) at the next garbage collection, not at the call.
+ * - Copies made before the wallet existed are the caller's: parseSecretKey and the stores
+ *   zero the buffers they read, but base58 text and safeStorage's string API pass the key
+ *   as JS strings, which are immutable until collected; V8 may have moved a typed array
+ *   before it was zeroed; swap and core dumps belong to the operating system. We do not use
+ *   web3.js's Keypair, which keeps its own JS copy and slices more on every signature.
+ * So the key is kept out of reach of logs, IPC and the renderer by construction, and out of
+ * JS memory as far as JS allows; it is not a hardware wallet.
  */
 export class KeypairWallet extends BaseSignerWalletAdapter<'launchdesk key'> implements TransactionSigner {
   readonly name = KEYPAIR_WALLET_NAME;
@@ -71,30 +77,39 @@ export class KeypairWallet extends BaseSignerWalletAdapter<'launchdesk key'> imp
   readonly connecting = false;
   readonly publicKey: PublicKey;
 
-  #secret: Uint8Array | null;
+  #key: KeyObject | null;
   #connected = true;
 
   /**
-   * Takes ownership of `secretKey` (64 bytes, already checked by parseSecretKey): the wallet
-   * keeps this very array and zeroes it on dispose, so the caller must not reuse it.
+   * Takes `secretKey` (64 bytes, already checked by parseSecretKey) and zeroes it: the
+   * caller's array holds nothing afterwards, even if the constructor throws.
    */
   constructor(secretKey: Uint8Array) {
     super();
-    if (secretKey.length !== SECRET_KEY_LENGTH) throw new WalletKeyError(`a secret key has ${SECRET_KEY_LENGTH} bytes`);
-    this.#secret = secretKey;
-    this.publicKey = new PublicKey(secretKey.subarray(32));
+    try {
+      if (secretKey.length !== SECRET_KEY_LENGTH) throw new WalletKeyError(`a secret key has ${SECRET_KEY_LENGTH} bytes`);
+      const key = ed25519PrivateKey(secretKey);
+      const publicKey = publicKeyOf(key);
+      // Checked again here (parseSecretKey did) because a mismatch would sign with one key
+      // under the name of another: every transaction refused on chain.
+      if (Buffer.compare(publicKey, secretKey.subarray(32)) !== 0) throw new WalletKeyError('the key is damaged: its public half does not match its secret half');
+      this.publicKey = new PublicKey(publicKey);
+      this.#key = key;
+    } finally {
+      secretKey.fill(0);
+    }
   }
 
   override get connected(): boolean {
-    return this.#connected && this.#secret !== null;
+    return this.#connected && this.#key !== null;
   }
 
   get disposed(): boolean {
-    return this.#secret === null;
+    return this.#key === null;
   }
 
   async connect(): Promise<void> {
-    if (this.#secret === null) throw new WalletNotReadyError('the wallet was closed; import or unlock it again');
+    if (this.#key === null) throw new WalletNotReadyError('the wallet was closed; import or unlock it again');
     if (this.#connected) return;
     this.#connected = true;
     adapterEvents(this).emit('connect', this.publicKey);
@@ -106,11 +121,10 @@ export class KeypairWallet extends BaseSignerWalletAdapter<'launchdesk key'> imp
     adapterEvents(this).emit('disconnect');
   }
 
-  /** Zeroes the key; the wallet can never sign again. Safe to call twice. */
+  /** Lets go of the key (freed at the next collection); the wallet never signs again. Safe to call twice. */
   dispose(): void {
-    if (this.#secret === null) return;
-    this.#secret.fill(0);
-    this.#secret = null;
+    if (this.#key === null) return;
+    this.#key = null;
     const wasConnected = this.#connected;
     this.#connected = false;
     if (wasConnected) adapterEvents(this).emit('disconnect');
@@ -118,8 +132,8 @@ export class KeypairWallet extends BaseSignerWalletAdapter<'launchdesk key'> imp
   }
 
   async signTransaction<T extends Transaction | VersionedTransaction>(transaction: T): Promise<T> {
-    const secret = this.#secret;
-    if (secret === null) throw new WalletSignTransactionError('the wallet was closed; it signs nothing');
+    const key = this.#key;
+    if (key === null) throw new WalletSignTransactionError('the wallet was closed; it signs nothing');
     if (!this.#connected) throw new WalletNotConnectedError('the wallet is disconnected; connect it before signing');
     if (isVersionedTransaction(transaction)) {
       if (!this.supportedTransactionVersions.has(transaction.version)) {
@@ -128,7 +142,7 @@ export class KeypairWallet extends BaseSignerWalletAdapter<'launchdesk key'> imp
       const { staticAccountKeys, header } = transaction.message;
       const isSigner = staticAccountKeys.slice(0, header.numRequiredSignatures).some((key) => key.equals(this.publicKey));
       if (!isSigner) throw new WalletSignTransactionError(`this transaction does not need ${this.publicKey.toBase58()}'s signature`);
-      transaction.addSignature(this.publicKey, signEd25519(secret, transaction.message.serialize()));
+      transaction.addSignature(this.publicKey, signEd25519(key, transaction.message.serialize()));
       return transaction;
     }
     const legacy = transaction as Transaction;
@@ -141,7 +155,7 @@ export class KeypairWallet extends BaseSignerWalletAdapter<'launchdesk key'> imp
     if (!legacy.signatures.some((pair) => pair.publicKey.equals(this.publicKey))) {
       throw new WalletSignTransactionError(`this transaction does not need ${this.publicKey.toBase58()}'s signature`);
     }
-    legacy.addSignature(this.publicKey, Buffer.from(signEd25519(secret, message)));
+    legacy.addSignature(this.publicKey, Buffer.from(signEd25519(key, message)));
     return transaction;
   }
 
