@@ -70,7 +70,7 @@ export type CallFault =
   | { kind: 'http'; status: number }
   | { kind: 'reset' }
   | { kind: 'hang' }
-  /** A 200 reply that is not valid JSON-RPC. */
+  /** A 200 reply that is not valid JSON-RPC; "$ID" in the body becomes the request's id. */
   | { kind: 'garbage'; body?: string };
 
 export const actions = {
@@ -389,7 +389,7 @@ export class FakeSolanaRpc {
     if (faultIndex >= 0) {
       const { fault } = this.faults.splice(faultIndex, 1)[0]!;
       if (method === 'sendTransaction') this.track(params, false);
-      return this.applyFault(response, fault);
+      return this.applyFault(response, fault, body.id);
     }
     if (method === 'sendTransaction') return this.onSend(response, body.id, params);
     let result: unknown;
@@ -402,7 +402,7 @@ export class FakeSolanaRpc {
     reply(response, { jsonrpc: '2.0', id: body.id, result });
   }
 
-  private applyFault(response: ServerResponse, fault: CallFault): void {
+  private applyFault(response: ServerResponse, fault: CallFault, id: unknown): void {
     switch (fault.kind) {
       case 'http':
         response.writeHead(fault.status, { 'content-type': 'text/plain' });
@@ -416,7 +416,7 @@ export class FakeSolanaRpc {
         return;
       case 'garbage':
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(fault.body ?? '{"jsonrpc":"2.0","result":');
+        response.end((fault.body ?? '{"jsonrpc":"2.0","result":').replaceAll('"$ID"', JSON.stringify(id ?? null)));
         return;
       default: {
         const never: never = fault;

@@ -119,6 +119,13 @@ describe('sendAndConfirm: one signed transaction from first send to verdict', ()
     expect(server.callsOf('getTransaction')).toBe(4);
   });
 
+  it('a landed transaction whose meta is malformed is never read as a fill or a failure: unknown', async () => {
+    const { run, server } = await setup();
+    server.fail({ kind: 'garbage', body: JSON.stringify({ jsonrpc: '2.0', id: '$ID', result: { slot: 5, meta: { err: null, fee: 'lots', preBalances: [1], postBalances: [0] } } }) }, 100_000, 'getTransaction');
+    const outcome = await run({ deadlineMs: 20_000 });
+    expect(outcome).toMatchObject({ kind: 'unknown', reason: expect.stringContaining('unreadable reply from the RPC (meta.fee:') });
+  });
+
   it('a signature subscription wakes the loop early; polling still decides', async () => {
     const { run } = await setup((sent) => (sent.nth === 0 ? actions.land({ afterBlocks: 1 }) : undefined));
     let closed = false;
