@@ -284,6 +284,16 @@ export class LiveTrader implements Trader {
     });
   }
 
+  /** The namer of recorded bytes; none when they are absent or do not decode (the code is still given). */
+  private namerOfBytes(signedBytes: string | undefined): ProgramErrorNamer | undefined {
+    if (!signedBytes) return undefined;
+    try {
+      return this.namerFor(VersionedTransaction.deserialize(Buffer.from(signedBytes, 'base64')));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Names a custom error with the table of the program the failing instruction calls. */
   private namerFor(transaction: VersionedTransaction): ProgramErrorNamer {
     const programs = programsByInstruction(transaction);
@@ -317,7 +327,7 @@ export class LiveTrader implements Trader {
       if (!transaction?.meta) return { kind: 'pending', detail: 'landed per its status; the node does not serve the transaction yet' };
       if (transaction.meta.err === null) return { kind: 'landed', transaction };
       if (platform) await this.learnVenue(platform, mint, side);
-      const namer = fence.signedBytes ? this.namerFor(VersionedTransaction.deserialize(Buffer.from(fence.signedBytes, 'base64'))) : undefined;
+      const namer = this.namerOfBytes(fence.signedBytes);
       return { kind: 'landed-with-error', detail: `landed with an error: ${describeTransactionError(transaction.meta.err, namer, transaction.meta.logMessages ?? [])}` };
     }
     if (height > fence.lastValidBlockHeight) {
