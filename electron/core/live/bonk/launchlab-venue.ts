@@ -11,7 +11,7 @@ import {
 import type { AccountInfo, Commitment, Connection, PublicKey } from '@solana/web3.js';
 import type { BuyPlan, BuyRequest, SellPlan, SellRequest, Venue } from '../venue.js';
 import { bonkPlatformIdsFromEnv } from './bonk-platforms.js';
-import { assertSlippagePct, quoteBuyExactIn, quoteSellExactIn, totalFeeRate, withSlippage, type FeeRates } from './launchlab-curve.js';
+import { FEE_RATE_DENOMINATOR, assertSlippagePct, quoteBuyExactIn, quoteSellExactIn, withSlippage, type FeeRates } from './launchlab-curve.js';
 import { describeLaunchLabError } from './launchlab-errors.js';
 import { buyInstructions, sellInstructions, userAccounts, type LaunchLabTradeAccounts } from './launchlab-instructions.js';
 import {
@@ -178,6 +178,7 @@ export class LaunchLabVenue implements Venue {
       );
     }
     refuseOffCurve(where, state.status);
+    refuseImpossibleCurve(where, state);
     if (!mintInfo) throw new LaunchLabRefusal('malformed', `${where}: the mint account does not exist`);
     const baseTokenProgram = mintInfo.owner;
     if (!baseTokenProgram.equals(TOKEN_PROGRAM_ID) && !baseTokenProgram.equals(TOKEN_2022_PROGRAM_ID)) {
@@ -229,7 +230,10 @@ export class LaunchLabVenue implements Venue {
       throw new LaunchLabRefusal('unsupported', `${where}: curve type ${global.curveType} is not the constant-product curve this venue quotes`);
     }
     const fees = { protocol: global.tradeFeeRate, platform: platform.feeRate, creator: platform.creatorFeeRate };
-    totalFeeRate(fees); // a config whose fees add up to 100 % or more is not kept either
+    if (fees.protocol + fees.platform + fees.creator >= FEE_RATE_DENOMINATOR) {
+      // Not kept either: a config whose fees take the whole trade is broken or not what we read.
+      throw new LaunchLabRefusal('malformed', `${where}: its fee rates add up to ${fees.protocol + fees.platform + fees.creator} millionths, the whole trade`);
+    }
     this.configs.set(key, { fees, at: this.now() });
     return fees;
   }
@@ -266,6 +270,20 @@ function assertHolds(where: string, address: PublicKey, info: AccountInfo<Buffer
   }
   if (held < sellingRaw) {
     throw new LaunchLabRefusal('not-held', `${where}: selling ${sellingRaw} raw tokens but the wallet holds ${held}`);
+  }
+}
+
+/**
+ * A funding pool whose numbers cannot be a constant-product curve (no reserves left on a side,
+ * more sold than the curve sells) is refused before any quote: the program would refuse it too,
+ * and a quote on it would mean nothing.
+ */
+function refuseImpossibleCurve(where: string, pool: PoolState): void {
+  if (pool.virtualBase <= pool.realBase || pool.virtualQuote + pool.realQuote === 0n) {
+    throw new LaunchLabRefusal('malformed', `${where}: the pool's reserves are not a curve (virtual base ${pool.virtualBase}, sold ${pool.realBase}, quote ${pool.virtualQuote} + ${pool.realQuote})`);
+  }
+  if (pool.realBase >= pool.totalBaseSell) {
+    throw new LaunchLabRefusal('migrating', `${where}: the curve has sold all ${pool.totalBaseSell} raw tokens it sells; its migration to Raydium is pending: not tradable here`);
   }
 }
 
