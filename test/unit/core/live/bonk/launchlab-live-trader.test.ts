@@ -1,4 +1,4 @@
-import { NATIVE_MINT, getAssociatedTokenAddressSync, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import { NATIVE_MINT, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID, getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { Keypair, VersionedTransaction, type PublicKey } from '@solana/web3.js';
 import { describe, expect, it } from 'vitest';
 import { quoteBuyExactIn, quoteSellExactIn } from '../../../../../electron/core/live/bonk/launchlab-curve.js';
@@ -71,6 +71,18 @@ describe('a bonk.fun trade through LiveTrader and the LaunchLab venue', () => {
     expect(buy.tx.message.recentBlockhash).toBe(fences[0]!.blockhash);
     const wsol = getAssociatedTokenAddressSync(NATIVE_MINT, env.signer.publicKey, false, TOKEN_PROGRAM_ID);
     expect(buy.tx.message.staticAccountKeys.some((k) => k.equals(wsol))).toBe(true);
+  });
+
+  it('a Token-2022 coin: its token account under Token-2022 in the buy, the fill read from it', async () => {
+    const { env, world, drive } = await bonkEnv({ tokenProgram: TOKEN_2022_PROGRAM_ID });
+    const fences: Fence[] = [];
+    const result = await drive(env.trader.buy(buyOrder(world.mint, 0.25), (fence) => (fences.push(fence), true)));
+    const tokensRaw = quoteBuyExactIn(world.fields, WORLD_FEES, 250_000_000n).tokensOut;
+    expect(result).toEqual({ kind: 'success', signature: fences[0]!.signature, solSpent: 0.250007, tokens: Number(tokensRaw) / 1e6 });
+    const { tx } = launchLabInstruction(fences[0]!.signedBytes!);
+    const holding = getAssociatedTokenAddressSync(world.mint, env.signer.publicKey, false, TOKEN_2022_PROGRAM_ID);
+    expect(tx.message.staticAccountKeys.some((k) => k.equals(holding))).toBe(true);
+    expect(tx.message.staticAccountKeys.some((k) => k.equals(TOKEN_2022_PROGRAM_ID))).toBe(true);
   });
 
   it('a buy that lands with LaunchLab’s ExceededSlippage: failure named from the venue, one signature', async () => {
