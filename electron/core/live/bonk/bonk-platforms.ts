@@ -14,8 +14,9 @@ import { PublicKey } from '@solana/web3.js';
  *   explorers label "LetsBonk 1".
  * - BuM6KDpW…V1BW4: the second bonk.fun platform config — labelled "LetsBonk 2" by
  *   explorers and counted with the first by public bonk.fun launch dashboards.
- * - 82NMHVCK…CtTzm: queried together with the two above by bonk.fun screeners that list
- *   the platform's launches and graduations.
+ * - 82NMHVCK…CtTzm: bonk.fun's "Bonkers" platform config — named so next to the letsbonk
+ *   config in public bonk.fun launch tools, and queried with the two above by bonk.fun
+ *   screeners that list the platform's launches and graduations.
  */
 export const DEFAULT_BONK_PLATFORM_IDS: readonly string[] = [
   'FfYek5vEz23cMkWsdJwG2oa6EphsvXSHrGpdALN4g6W1',
