@@ -215,7 +215,9 @@ export function createEngine(options: EngineOptions): Engine {
     ...(ledger ? { positions: () => positionsList(true, 1_000) } : {}),
     log,
   });
-  ledger?.onChange(() => {
+  // Positions change with a purchase, a sell, or another instance's write (seen by refresh).
+  ledger?.onChange((change) => {
+    if (change !== 'purchases' && change !== 'positions') return;
     sells?.invalidate();
     live.positionsChanged();
   });

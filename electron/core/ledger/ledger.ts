@@ -226,6 +226,8 @@ export class Ledger {
       this.syncRules();
     });
     this.emit('intents');
+    // Another instance may have bought, sold or repriced a position.
+    this.emit('positions');
     return true;
   }
 

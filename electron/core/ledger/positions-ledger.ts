@@ -159,9 +159,9 @@ export class PositionsLedger {
          ON CONFLICT (purchase_id) DO NOTHING`,
       ),
       position: prepare('SELECT * FROM positions WHERE id = ?'),
-      openPositions: prepare("SELECT * FROM positions WHERE status = 'open' ORDER BY id"),
+      openPositions: prepare(`SELECT ${WITH_LATEST_SELL} WHERE p.status = 'open' ORDER BY p.id`),
       openCount: prepare("SELECT count(*) FROM positions WHERE status = 'open'").pluck(),
-      closedSince: prepare("SELECT * FROM positions WHERE status = 'closed' AND closed_at >= ? ORDER BY closed_at DESC LIMIT ?"),
+      closedSince: prepare(`SELECT ${WITH_LATEST_SELL} WHERE p.status = 'closed' AND p.closed_at >= ? ORDER BY p.closed_at DESC LIMIT ?`),
       latestSell: prepare('SELECT * FROM sells WHERE position_id = ? ORDER BY rowid DESC LIMIT 1'),
       sell: prepare('SELECT * FROM sells WHERE sell_id = ?'),
       sellsOf: prepare('SELECT * FROM sells WHERE position_id = ? ORDER BY rowid'),
@@ -240,9 +240,9 @@ export class PositionsLedger {
     return row ? this.withSell(row) : undefined;
   }
 
-  /** Every open position with its latest sell. */
+  /** Every open position with its latest sell (one query: the engine reads this after every change). */
   openPositions(): PositionRecord[] {
-    return (this.st.openPositions.all() as PositionRow[]).map((row) => this.withSell(row));
+    return (this.st.openPositions.all() as JoinedRow[]).map(joinedOf);
   }
 
   openCount(): number {
@@ -251,7 +251,7 @@ export class PositionsLedger {
 
   /** Positions closed at or after `since`, newest first. */
   closedSince(since: number, limit: number): PositionRecord[] {
-    return (this.st.closedSince.all(since, limit) as PositionRow[]).map((row) => this.withSell(row));
+    return (this.st.closedSince.all(since, limit) as JoinedRow[]).map(joinedOf);
   }
 
   sell(sellId: string): SellRecord | undefined {
@@ -421,16 +421,34 @@ export class PositionsLedger {
   }
 
   private withSell(row: PositionRow): PositionRecord {
-    const position = positionOf(row);
-    const latest = this.st.latestSell.get(row.id) as SellRow | undefined;
-    // A sold sell is history; only one in the air, unknown, or failed on an open position is shown.
-    if (latest && latest.status !== 'sold' && (latest.status !== 'failed' || row.status === 'open')) position.sell = sellOf(latest);
-    return position;
+    return attachSell(positionOf(row), this.st.latestSell.get(row.id) as SellRow | undefined);
   }
 
   private write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
+}
+
+const SELL_COLUMNS = [
+  'sell_id', 'position_id', 'mint', 'reason', 'tokens', 'instance_id', 'at', 'status', 'attempt', 'next_try_at', 'detail', 'signature',
+  'signed_bytes', 'blockhash', 'last_valid_block_height', 'sol_received', 'tokens_sold', 'settled_at', 'adopted_from', 'taken_over_at',
+] as const;
+
+/** A position and its latest sell in one row (the sell's columns prefixed `s_`), via the index on sells (position_id). */
+const WITH_LATEST_SELL = `p.*, ${SELL_COLUMNS.map((c) => `s.${c} AS s_${c}`).join(', ')}
+  FROM positions p LEFT JOIN sells s ON s.rowid = (SELECT max(rowid) FROM sells WHERE position_id = p.id)`;
+
+type JoinedRow = PositionRow & { [K in (typeof SELL_COLUMNS)[number] as `s_${K}`]: SellRow[K] | null };
+
+function joinedOf(row: JoinedRow): PositionRecord {
+  const sell = row.s_sell_id === null ? undefined : (Object.fromEntries(SELL_COLUMNS.map((c) => [c, row[`s_${c}`]])) as unknown as SellRow);
+  return attachSell(positionOf(row), sell);
+}
+
+/** A sold sell is history; only one in the air, unknown, or failed on an open position is shown. */
+function attachSell(position: PositionRecord, latest: SellRow | undefined): PositionRecord {
+  if (latest && latest.status !== 'sold' && (latest.status !== 'failed' || position.status === 'open')) position.sell = sellOf(latest);
+  return position;
 }
 
 function refuse(code: SellRefusal, message: string): SellClaim {
