@@ -24,6 +24,9 @@ export function dataDirPaths(dataDir: string) {
     paperLedgerDir: path.join(dataDir, 'paper-ledger'),
     /** Copies of store files that could not be read, kept before anything else happens. */
     unreadableDir: path.join(dataDir, 'unreadable'),
+    /** Live data dirs only: the desktop's wallet, its key encrypted (keychain or passphrase); folder 0700, file 0600. */
+    walletDir: path.join(dataDir, 'wallet'),
+    walletFile: path.join(dataDir, 'wallet', 'wallet.json'),
   };
 }
 

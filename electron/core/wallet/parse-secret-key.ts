@@ -16,6 +16,9 @@ import { WalletKeyError } from './wallet-key-error.js';
 export function parseSecretKey(input: Uint8Array): Uint8Array {
   const start = skipSpace(input, 0);
   if (start === input.length) throw new WalletKeyError('the key is empty');
+  if (input[start] === 0x7b /* { */) {
+    throw new WalletKeyError('the key file is a JSON object, not a list of 64 numbers (an encrypted launchdesk wallet.json is opened by the desktop app, not read as a key file)');
+  }
   const secret = input[start] === 0x5b /* [ */ ? parseByteArray(input, start) : parseBase58(input, start);
   try {
     checkPublicHalf(secret);

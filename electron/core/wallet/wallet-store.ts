@@ -2,6 +2,7 @@ import bs58 from 'bs58';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { dataDirPaths } from '../data-dir-paths.js';
 import { checkPublicHalf } from './parse-secret-key.js';
 import { KeypairWallet } from './keypair-wallet.js';
 import { writePrivateFile } from './private-file.js';
@@ -16,8 +17,8 @@ const MAX_FILE_BYTES = 64 * 1024;
 
 /** Where the live data dir keeps the wallet: its own 0700 folder, one 0600 file. */
 export function walletPaths(dataDir: string): { dir: string; file: string } {
-  const dir = path.join(dataDir, 'wallet');
-  return { dir, file: path.join(dir, 'wallet.json') };
+  const paths = dataDirPaths(dataDir);
+  return { dir: paths.walletDir, file: paths.walletFile };
 }
 
 const walletFileSchema = z

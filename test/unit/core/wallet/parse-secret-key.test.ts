@@ -67,6 +67,10 @@ describe('parseSecretKey', () => {
     expect(refusal(bytesOf(text)).message.length).toBeGreaterThan(0);
   });
 
+  it('says a JSON object (such as an encrypted wallet.json) is not a key file', () => {
+    expect(refusal(bytesOf('{"format":"launchdesk-wallet"}')).message).toMatch(/JSON object.*wallet\.json is opened by the desktop app/);
+  });
+
   it('never echoes the key, or any part of it, in an error', () => {
     const keypair = Keypair.generate();
     const numbers = Array.from(keypair.secretKey);
