@@ -43,7 +43,8 @@ export interface LaunchLabTradeAccounts {
 /** The wallet's token accounts: its WSOL account serves every trade, a mint's serves its buy and later sells. */
 const tokenAccounts = new DerivedAddresses();
 
-function associated(mint: PublicKey, user: PublicKey, tokenProgram: PublicKey): PublicKey {
+/** The wallet's associated token account of `mint` under `tokenProgram` (remembered, see above). */
+export function associatedTokenAddress(mint: PublicKey, user: PublicKey, tokenProgram: PublicKey): PublicKey {
   return tokenAccounts.get(`${user.toBase58()}:${mint.toBase58()}:${tokenProgram.toBase58()}`, () =>
     getAssociatedTokenAddressSync(mint, user, false, tokenProgram),
   );
@@ -52,7 +53,10 @@ function associated(mint: PublicKey, user: PublicKey, tokenProgram: PublicKey): 
 /** The user's associated accounts for the pool's base mint and for WSOL. */
 export function userAccounts(accounts: LaunchLabTradeAccounts): { base: PublicKey; quote: PublicKey } {
   const { user, state } = accounts;
-  return { base: associated(state.baseMint, user, accounts.baseTokenProgram), quote: associated(state.quoteMint, user, TOKEN_PROGRAM_ID) };
+  return {
+    base: associatedTokenAddress(state.baseMint, user, accounts.baseTokenProgram),
+    quote: associatedTokenAddress(state.quoteMint, user, TOKEN_PROGRAM_ID),
+  };
 }
 
 export function buyExactInInstruction(

@@ -2,18 +2,18 @@ import {
   NATIVE_MINT,
   TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
-  getAssociatedTokenAddressSync,
   getTransferFeeConfig,
   unpackAccount,
   unpackMint,
   type TransferFeeConfig,
 } from '@solana/spl-token';
 import type { AccountInfo, Commitment, Connection, PublicKey } from '@solana/web3.js';
+import { ChainReadError, DEFAULT_READ_TIMEOUT_MS, readWithin } from '../pump/chain-read.js';
 import type { BuyPlan, BuyRequest, SellPlan, SellRequest, Venue } from '../venue.js';
 import { bonkPlatformIdsFromEnv } from './bonk-platforms.js';
 import { FEE_RATE_DENOMINATOR, assertSlippagePct, quoteBuyExactIn, quoteSellExactIn, withSlippage, type FeeRates } from './launchlab-curve.js';
 import { describeLaunchLabError } from './launchlab-errors.js';
-import { buyInstructions, sellInstructions, userAccounts, type LaunchLabTradeAccounts } from './launchlab-instructions.js';
+import { associatedTokenAddress, buyInstructions, sellInstructions, userAccounts, type LaunchLabTradeAccounts } from './launchlab-instructions.js';
 import {
   LAUNCHLAB_PROGRAM_ID,
   LaunchLabLayoutError,
@@ -23,7 +23,6 @@ import {
   decodePoolState,
   type PoolState,
 } from './launchlab-layout.js';
-import { ChainReadError, DEFAULT_READ_TIMEOUT_MS, readWithin } from '../pump/chain-read.js';
 import { poolAddress } from './launchlab-pdas.js';
 import { transferFeeUpperBound } from './transfer-fee.js';
 
@@ -163,7 +162,7 @@ export class LaunchLabVenue implements Venue {
   private async readPool(mint: PublicKey, user: PublicKey, sellingRaw?: bigint): Promise<PoolSnapshot> {
     const pool = poolAddress(mint, NATIVE_MINT, this.programId);
     const where = `${mint.toBase58()} (LaunchLab pool ${pool.toBase58()})`;
-    const holdings = sellingRaw === undefined ? [] : [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID].map((program) => getAssociatedTokenAddressSync(mint, user, false, program));
+    const holdings = sellingRaw === undefined ? [] : [TOKEN_PROGRAM_ID, TOKEN_2022_PROGRAM_ID].map((program) => associatedTokenAddress(mint, user, program));
     const [poolInfo, mintInfo, ...holdingInfos] = await this.read(where, [pool, mint, ...holdings]);
     if (!poolInfo) throw new LaunchLabRefusal('no-pool', `${where}: no LaunchLab pool quoted in SOL exists for this mint`);
     const state = this.decode(where, poolInfo, decodePoolState);
