@@ -86,6 +86,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StartRefusedError) {
+    process.stderr.write(`launchdesk serve: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`launchdesk serve failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -41,15 +41,4 @@ describe('serve --mode live: going live is explicit', () => {
     expect(output).toMatch(/holds paper trading and this run is live trading: paper and live history are never mixed/);
     expect(fs.readFileSync(dataDirPaths(dataDir).ledger).equals(before)).toBe(true);
   }, 20_000);
-
-  it('until every piece of live trading is in this build, a confirmed live run refuses to start and names what is missing', async () => {
-    const wallet = throwawayWalletFile();
-    const dataDir = `${tempDataDir()}/live`;
-    const { code, output } = await spawnServe([
-      '--mode', 'live', '--data-dir', dataDir, '--rpc-url', 'http://127.0.0.1:9', '--wallet', wallet.file, '--confirm-live', wallet.publicKey.slice(0, 8),
-    ]).exited;
-    expect(code).toBe(2);
-    expect(output).toMatch(/live trading cannot start: this build does not have the live trader/);
-    expect(fs.existsSync(dataDir)).toBe(false);
-  }, 20_000);
 });

@@ -164,7 +164,7 @@ export class PurchaseCoordinator {
           override: attempt.override,
           inFlightCount,
           maxCostLamports: maxCost.lamports,
-          ...(walletBalance ? { wallet: { reading: walletBalance.reading(), now: this.deps.clock.now(), maxAgeMs: walletBalance.maxAgeMs } } : {}),
+          ...(walletBalance ? { wallet: { reading: walletBalance.reading(), now: walletBalance.now(), maxAgeMs: walletBalance.maxAgeMs } } : {}),
         }),
       );
       if (!claimed.ok) {

@@ -16,4 +16,6 @@ export interface WalletBalanceSource {
   reading(): BalanceReading | undefined;
   /** An older reading is not trusted: buying is refused until a fresh one arrives. */
   readonly maxAgeMs: number;
+  /** Now on the clock `readAt` is on (the engine's clock may be a tape's event time). */
+  now(): number;
 }

@@ -13,7 +13,7 @@ import { buildTrendingPollers } from './build-trending-pollers.js';
 import { FeedAlerts, type CollectedAlert } from './feed-alerts.js';
 import type { RunOptions } from './run-options.js';
 import { WatchedWalletsModule } from './watched-wallets-module.js';
-import type { LiveSetup } from './build-live.js';
+import { buildLiveTrading, type LiveSetup } from './build-live.js';
 import { StartRefusedError } from './start-refused.js';
 import { WalletBalancePoller } from './wallet-balance-poller.js';
 import { walletStatus } from '../wallet/wallet-status.js';
@@ -106,17 +106,24 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
       })
     : undefined;
 
+  // Execution settings are read at every trade, from the engine's settings once it exists.
+  const trading = live ? buildLiveTrading(live, { clock, execution: () => (bound.engine ?? failNoEngine()).settings().execution }) : undefined;
+
   const engine = createEngine({
     ...engineExtra,
-    ...(live && balance
+    ...(live && balance && trading
       ? {
-          trader: live.trader,
+          trader: trading.trader,
+          positionMarks: trading.positionMarks,
           walletBalance: balance,
           walletStatus: () => {
             const last = balance.reading();
             return walletStatus(live.wallet, live.keptBy, last ? { lamports: last.lamports, at: last.readAt } : undefined);
           },
-          onStopped: () => live.close(),
+          onStopped: () => {
+            trading.close();
+            live.close();
+          },
         }
       : {}),
     ...(main.eventClock ? { clock: main.eventClock } : {}),
@@ -132,6 +139,10 @@ export function buildRuntime(run: RunOptions, extra: RuntimeExtra = {}): Runtime
   // Feed alerts (and those raised before the engine existed) reach its `alert` event.
   alerts.attach((level, source, message) => engine.alert(level, source, message));
   return { engine, main, pollers, alerts, whaleCopy, notes };
+}
+
+function failNoEngine(): never {
+  throw new Error('the live trader was asked for the execution settings before the engine existed');
 }
 
 export function buildEngine(run: RunOptions, extra: RuntimeExtra = {}): Engine {

@@ -12,5 +12,5 @@ export async function prepareRun(run: RunOptions, clock: Clock = systemClock): P
   checkDataDirMode(run.dataDir, run.mode);
   if (run.mode === 'paper') return undefined;
   if (!run.live) throw new StartRefusedError('--mode live needs --rpc-url, --wallet and --confirm-live');
-  return prepareLive(run.live, { clock });
+  return prepareLive(run.live, clock);
 }

@@ -37,6 +37,10 @@ export class WalletBalancePoller implements WalletBalanceSource {
     return this.last;
   }
 
+  now(): number {
+    return this.options.clock.now();
+  }
+
   /** The first read now (awaited: a live run starts with its balance known, or says why not), then every interval. */
   async start(): Promise<void> {
     await this.readNow();

@@ -254,7 +254,7 @@ describe('live limits: max cost, per hour, open positions, the SOL reserve', () 
 
   it('sol-reserve and balance-unknown: live buys wait for a fresh balance and never dig into the reserve', async () => {
     const wallet: { last?: BalanceReading } = {};
-    const te = await engineFor({ trader: withMaxCost(new ScriptedTrader()), walletBalance: { reading: () => wallet.last, maxAgeMs: 60_000 } });
+    const te = await engineFor({ trader: withMaxCost(new ScriptedTrader()), walletBalance: { reading: () => wallet.last, maxAgeMs: 60_000, now: Date.now } });
     await te.engine.port.handlers['limits.update']({ solReserveSol: 0.05 });
     const unread = await te.engine.coordinator.requestBuy(signal(randomMint()));
     const never = 'it has not been read from the RPC node yet';

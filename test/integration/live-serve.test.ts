@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from '@solana/spl-token';
+import { Keypair, PublicKey } from '@solana/web3.js';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dataDirPaths } from '../../electron/core/data-dir-paths.js';
+import { encodeTapeHeader, encodeTapeLine } from '../../electron/core/feeds/tape-format.js';
+import { readLedgerMode } from '../../electron/core/ledger/ledger-mode.js';
+import type { LaunchEvent } from '../../shared/feed-events.js';
+import { tempDataDir } from '../support/engine-fixture.js';
+import { FakeSolanaRpc } from '../support/fake-solana-rpc.js';
+import { intentsOnDisk, purchasesOnDisk } from '../support/intents-on-disk.js';
+import { pumpCoinAccounts, pumpProgramAccounts, serveAccounts } from '../support/pump-accounts.js';
+import { spawnServe, type ServeProcess } from '../support/serve-process.js';
+import { throwawayWalletFile } from '../support/wallet-file.js';
+
+/**
+ * The trader's view of going live: `serve --mode live` as a real process, against a local
+ * JSON-RPC + WebSocket node (test/support/fake-solana-rpc.ts) that serves pump.fun's accounts
+ * for the coins a tape launches, with a throwaway 0600 wallet. What must hold: each coin's
+ * buy is sent, recorded and opens a position; no coin is bought twice, by one process,
+ * after a restart, or by two processes at once on the same live data dir.
+ */
+const running: ServeProcess[] = [];
+let node: FakeSolanaRpc | undefined;
+afterEach(async () => {
+  for (const p of running.splice(0)) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+  await node?.close();
+  node = undefined;
+});
+
+const TOKENS_PER_BUY = 3_000_000_000n; // 3 000 tokens of 6 decimals
+
+/** Coins on their bonding curve, half SPL Token and half Token-2022 (create_v2), served by the node. */
+function listCoins(server: FakeSolanaRpc, user: PublicKey, count: number): PublicKey[] {
+  serveAccounts(server, pumpProgramAccounts());
+  return Array.from({ length: count }, (_, i) => {
+    const mint = Keypair.generate().publicKey;
+    const tokenProgram = i % 2 === 0 ? TOKEN_PROGRAM_ID : TOKEN_2022_PROGRAM_ID;
+    server.addMint(mint, { decimals: 6, programId: tokenProgram });
+    serveAccounts(server, pumpCoinAccounts({ mint, user, tokenProgram }));
+    return mint;
+  });
+}
+
+/** A tape launching each coin (each twice: a feed repeats itself), fast replay. */
+function tapeOf(mints: PublicKey[]): string {
+  const startedAt = Date.now();
+  const file = path.join(tempDataDir('tape'), 'launches.tape.jsonl');
+  const lines = [encodeTapeHeader({ tape: 1, feed: 'test', startedAt })];
+  mints.forEach((mint, i) => {
+    const launch: LaunchEvent = { kind: 'launch', at: startedAt + i * 10, platform: 'pump.fun', mint: mint.toBase58(), symbol: `C${i}`, name: `Coin ${i}` };
+    lines.push(encodeTapeLine(i * 10, launch), encodeTapeLine(i * 10 + 5, { ...launch, at: launch.at + 5 }));
+  });
+  fs.writeFileSync(file, lines.join(''));
+  return file;
+}
+
+function serveLive(dataDir: string, server: FakeSolanaRpc, wallet: { file: string; publicKey: string }, tape: string): ServeProcess {
+  const proc = spawnServe([
+    '--mode', 'live', '--data-dir', dataDir,
+    '--rpc-url', server.url, '--rpc-ws-url', server.wsUrl,
+    '--wallet', wallet.file, '--confirm-live', wallet.publicKey.slice(0, 8),
+    '--feed', `tape:${tape}`, '--tape-speed', 'fast',
+  ]);
+  running.push(proc);
+  return proc;
+}
+
+async function until(what: string, done: () => boolean, proc: ServeProcess[], ms = 40_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${proc.map((p) => p.output()).join('\n----\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function stop(proc: ServeProcess): Promise<string> {
+  proc.child.kill('SIGTERM');
+  const { code, output } = await proc.exited;
+  expect(code, output).toBe(0);
+  return output;
+}
+
+const purchasedMints = (dataDir: string) => Object.values(purchasesOnDisk(dataDir)).flat().map((p) => p.mint);
+
+function openPositions(dataDir: string): string[] {
+  const db = new Database(dataDirPaths(dataDir).ledger, { readonly: true });
+  try {
+    return db.prepare("SELECT mint FROM positions WHERE status = 'open' ORDER BY mint").pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('serve --mode live against a local Solana node', () => {
+  it('buys each launched coin once, records it, opens its position; a restart and two processes at once buy nothing twice', async () => {
+    // The chain moves one block every 100 ms of real time; a blockhash lives 150 blocks.
+    const server = (node = await FakeSolanaRpc.start({ now: Date.now, msPerBlock: 100 }));
+    const wallet = throwawayWalletFile();
+    const user = new PublicKey(wallet.publicKey);
+    server.setBalance(user, 10_000_000_000n);
+    // The node runs no programs: a landed buy takes 0.1 SOL and gives 3 000 tokens.
+    server.landEffects = () => ({ solDelta: -100_000_000n, tokenDelta: TOKENS_PER_BUY });
+    const first = listCoins(server, user, 4);
+    const dataDir = path.join(tempDataDir(), 'live');
+
+    // 1. One process: every coin bought once, recorded, its position open.
+    const a = serveLive(dataDir, server, wallet, tapeOf(first));
+    await until('four purchases', () => fs.existsSync(dataDirPaths(dataDir).ledger) && purchasedMints(dataDir).length >= 4, [a]);
+    await until('no buy left open', () => Object.keys(intentsOnDisk(dataDir)).length === 0, [a]);
+    const outputA = await stop(a);
+    expect(outputA).toContain(`LIVE: real SOL from wallet ${wallet.publicKey}`);
+    expect(readLedgerMode(dataDir)).toBe('live');
+    expect(fs.existsSync(dataDirPaths(dataDir).paperLedgerDir)).toBe(false);
+    expect(purchasedMints(dataDir).sort()).toEqual(first.map((m) => m.toBase58()).sort());
+    expect(openPositions(dataDir)).toEqual(first.map((m) => m.toBase58()).sort());
+    for (const mint of first) {
+      expect(server.distinctSignatures(mint)).toBe(1);
+      expect(server.tokenBalanceOf(user, mint)).toBe(TOKENS_PER_BUY);
+    }
+    const records = Object.values(purchasesOnDisk(dataDir)).flat();
+    for (const record of records) {
+      expect(server.isLanded(record.signature)).toBe(true);
+      expect(record.tokens).toBe(3_000);
+      // What the wallet paid: the trade's 0.1 SOL plus the network and priority fees.
+      expect(record.solSpent).toBeGreaterThanOrEqual(0.1);
+      expect(record.solSpent).toBeLessThan(0.1 + 0.01);
+    }
+
+    // 2. A restart and a second process at once on the same live data dir, replaying the old
+    // coins and launching new ones: the old ones are not bought again, each new one once.
+    const second = listCoins(server, user, 4);
+    const tape = tapeOf([...first, ...second]);
+    const b = serveLive(dataDir, server, wallet, tape);
+    const c = serveLive(dataDir, server, wallet, tape);
+    await until('eight purchases', () => purchasedMints(dataDir).length >= 8, [b, c]);
+    await until('no buy left open', () => Object.keys(intentsOnDisk(dataDir)).length === 0, [b, c]);
+    await Promise.all([stop(b), stop(c)]);
+    const mints = purchasedMints(dataDir);
+    expect(mints).toHaveLength(8);
+    expect(new Set(mints).size).toBe(8);
+    for (const mint of [...first, ...second]) expect(server.distinctSignatures(mint)).toBe(1);
+    expect(openPositions(dataDir)).toHaveLength(8);
+  }, 120_000);
+});
