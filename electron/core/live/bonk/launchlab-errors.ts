@@ -1,3 +1,13 @@
+import { createRequire } from 'node:module';
+import type { LangErrorCode as LangErrorCodeType } from '@coral-xyz/anchor';
+
+// CommonJS like the pump venues load anchor (its ESM entry is not what Node resolves for every consumer).
+const require = createRequire(import.meta.url);
+const { LangErrorCode, LangErrorMessage } = require('@coral-xyz/anchor') as {
+  LangErrorCode: typeof LangErrorCodeType;
+  LangErrorMessage: ReadonlyMap<number, string>;
+};
+
 /**
  * LaunchLab's custom error codes with the names and messages of the program's IDL 0.2.0
  * as Raydium publishes it with its launchpad creator-fee upgrade notes (Raydium's SDK ships
@@ -26,8 +36,40 @@ const LAUNCHLAB_ERRORS: ReadonlyMap<number, string> = new Map([
   [6019, 'TransferFeeCalculateNotMatch: the token transfer fee does not match the program\'s calculation'],
 ]);
 
+/**
+ * Codes a LaunchLab instruction fails with below 100 come from the token program it calls
+ * (the runtime reports a CPI's custom code at the calling instruction), so they are named as
+ * the token program's, hedged: the system program's codes overlap.
+ */
+const TOKEN_PROGRAM_ERRORS: ReadonlyMap<number, string> = new Map([
+  [0, 'NotRentExempt'],
+  [1, 'InsufficientFunds: the token account holds fewer tokens (or the WSOL account fewer lamports) than the trade moves'],
+  [3, 'MintMismatch: a token account is not of the mint the trade names'],
+  [4, 'OwnerMismatch: a token account is not owned by the wallet'],
+  [17, 'AccountFrozen: the token account is frozen'],
+]);
+
+const anchorNames: ReadonlyMap<number, string> = new Map(
+  Object.entries(LangErrorCode)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+    .map(([name, code]) => [code, name]),
+);
+
+/**
+ * LaunchLab's own codes (6000 and up) from its IDL, Anchor's framework codes (100–5999: a
+ * constraint the program's accounts failed) from anchor's own table, and the token program's
+ * usual codes raised inside a LaunchLab instruction.
+ */
 export function describeLaunchLabError(code: number): string | undefined {
-  return LAUNCHLAB_ERRORS.get(code);
+  const own = LAUNCHLAB_ERRORS.get(code);
+  if (own) return own;
+  if (code >= 100 && code < 6000) {
+    const name = anchorNames.get(code);
+    const message = LangErrorMessage.get(code);
+    return name ? `Anchor ${name}${message ? `: ${message}` : ''} (an account LaunchLab was given is not what it expects)` : undefined;
+  }
+  const token = TOKEN_PROGRAM_ERRORS.get(code);
+  return token ? `token program ${token} (raised inside the LaunchLab instruction)` : undefined;
 }
 
 /** Every named code, for the tests. */

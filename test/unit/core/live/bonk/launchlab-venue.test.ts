@@ -281,6 +281,11 @@ describe('LaunchLabVenue', () => {
     expect(venue.describeError(6006)).toMatch(/^PoolMigrated/);
     expect(venue.describeError(6018)).toMatch(/^NotEnoughRemainingAccounts/);
     expect(venue.describeError(6999)).toBeUndefined();
+    // Anchor's framework codes (an account constraint failed) and the token program's inside the instruction.
+    expect(venue.describeError(2006)).toBe('Anchor ConstraintSeeds: A seeds constraint was violated (an account LaunchLab was given is not what it expects)');
+    expect(venue.describeError(3012)).toMatch(/^Anchor AccountNotInitialized: /);
+    expect(venue.describeError(1)).toMatch(/^token program InsufficientFunds: .*\(raised inside the LaunchLab instruction\)$/);
+    expect(venue.describeError(50)).toBeUndefined();
     expect(venue.programId.equals(LAUNCHLAB_PROGRAM_ID)).toBe(true);
     expect(NATIVE_MINT.toBase58()).toBe('So11111111111111111111111111111111111111112');
   });
