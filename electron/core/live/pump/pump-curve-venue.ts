@@ -5,6 +5,7 @@ import type { BuyPlan, BuyRequest, SellPlan, SellRequest, Venue } from '../venue
 import { DEFAULT_READ_TIMEOUT_MS } from './chain-read.js';
 import { readCurveState, type CurveState } from './curve-state.js';
 import { InstructionArgs, u64Arg } from './instruction-args.js';
+import { memoizeProgramAddresses } from './program-address-memo.js';
 import { bondingCurveCompleteRefusal, describePumpError } from './pump-errors.js';
 import { checkedAmount, checkedSlippagePct } from './request-checks.js';
 import { programName, tokenBalance } from './token-program.js';
@@ -29,6 +30,8 @@ export class PumpCurveVenue implements Venue {
     options: { readTimeoutMs?: number } = {},
   ) {
     this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    // Most of planning a buy is deriving addresses, many the same each time (program-address-memo.ts).
+    memoizeProgramAddresses();
   }
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {

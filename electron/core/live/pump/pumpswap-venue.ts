@@ -5,6 +5,7 @@ import { pumpSdk } from '../../feeds/pump-sdk.js';
 import type { BuyPlan, BuyRequest, SellPlan, SellRequest, Venue } from '../venue.js';
 import { DEFAULT_READ_TIMEOUT_MS, readWithin } from './chain-read.js';
 import { InstructionArgs, u64Arg } from './instruction-args.js';
+import { memoizeProgramAddresses } from './program-address-memo.js';
 import { bondingCurveCompleteRefusal, describePumpError, describePumpSwapError } from './pump-errors.js';
 import { pumpSwapSdk } from './pump-swap-sdk.js';
 import { checkedAmount, checkedSlippagePct } from './request-checks.js';
@@ -31,6 +32,7 @@ export class PumpSwapVenue implements Venue {
   constructor(connection: Connection, options: { readTimeoutMs?: number } = {}) {
     this.sdk = new pumpSwapSdk.OnlinePumpAmmSdk(connection);
     this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    memoizeProgramAddresses();
   }
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {
