@@ -4,11 +4,12 @@ import {
   WalletNotConnectedError,
   WalletNotReadyError,
   WalletReadyState,
+  WalletSendTransactionError,
   WalletSignTransactionError,
   type WalletAdapterEvents,
   type WalletName,
 } from '@solana/wallet-adapter-base';
-import { PublicKey, type Transaction, type TransactionVersion, type VersionedTransaction } from '@solana/web3.js';
+import { PublicKey, type Connection, type Transaction, type TransactionSignature, type TransactionVersion, type VersionedTransaction } from '@solana/web3.js';
 import type { KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import { ed25519PrivateKey, publicKeyOf, SECRET_KEY_LENGTH, signEd25519 } from './ed25519.js';
@@ -157,6 +158,15 @@ export class KeypairWallet extends BaseSignerWalletAdapter<'launchdesk key'> imp
     }
     legacy.addSignature(this.publicKey, Buffer.from(signEd25519(key, message)));
     return transaction;
+  }
+
+  /**
+   * Refused: a buy is sent only after its signed bytes are recorded in the ledger (the
+   * fence), by the live trader's own send path. The adapter's sendTransaction would sign
+   * and send in one step, past that record, so this wallet never sends anything itself.
+   */
+  override async sendTransaction(_transaction: Transaction | VersionedTransaction, _connection: Connection): Promise<TransactionSignature> {
+    throw new WalletSendTransactionError('this wallet signs only; transactions are sent by the live trader after their fence is recorded');
   }
 
   /** What a log line or JSON.stringify shows: the public side only. */

@@ -2,6 +2,7 @@ import {
   WalletNotConnectedError,
   WalletNotReadyError,
   WalletReadyState,
+  WalletSendTransactionError,
   WalletSignTransactionError,
   type SignerWalletAdapter,
 } from '@solana/wallet-adapter-base';
@@ -132,6 +133,12 @@ describe('KeypairWallet', () => {
     secret.set(Keypair.generate().publicKey.toBytes(), 32);
     expect(() => new KeypairWallet(secret)).toThrow(/public half does not match/);
     expect(secret.every((byte) => byte === 0)).toBe(true);
+  });
+
+  it('never sends by itself (sends go through the live trader’s fence), without touching the connection', async () => {
+    const { wallet, keypair } = walletWithKeypair();
+    const connection = new Proxy({}, { get: () => { throw new Error('the connection was used'); } }) as never;
+    await expect(wallet.sendTransaction(versioned(keypair.publicKey), connection)).rejects.toBeInstanceOf(WalletSendTransactionError);
   });
 
   it('refuses a key that is not 64 bytes', () => {
