@@ -1,5 +1,13 @@
+import { createRequire } from 'node:module';
+import type { LangErrorCode as LangErrorCodeType } from '@coral-xyz/anchor';
 import { pumpSdk } from '../../feeds/pump-sdk.js';
 import { pumpSwapSdk } from './pump-swap-sdk.js';
+
+const require = createRequire(import.meta.url);
+const { LangErrorCode, LangErrorMessage } = require('@coral-xyz/anchor') as {
+  LangErrorCode: typeof LangErrorCodeType;
+  LangErrorMessage: ReadonlyMap<number, string>;
+};
 
 /**
  * Names for the custom error codes of the pump.fun bonding-curve program and of PumpSwap, read
@@ -50,6 +58,25 @@ export const pumpSwapSentences: Sentences = {
   6063: ['InsufficientRealQuoteReserves', 'the pool holds less SOL than the sell would pay out'],
 };
 
+const anchorNames: ReadonlyMap<number, string> = new Map(
+  Object.entries(LangErrorCode)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+    .map(([name, code]) => [code, name]),
+);
+
+/**
+ * Anchor's framework codes (100–5999): an account the program was given is not what it
+ * expects, the classic sign of a program upgrade the SDK does not know yet (e.g. 2006
+ * ConstraintSeeds on creator_vault, 3012 AccountNotInitialized).
+ */
+function describeAnchor(code: number, program: string): string | undefined {
+  if (code < 100 || code >= 6000) return undefined;
+  const name = anchorNames.get(code);
+  if (!name) return undefined;
+  const message = LangErrorMessage.get(code);
+  return `Anchor ${name}${message ? `: ${message}` : ''} (an account ${program} was given is not what it expects: the program may have been upgraded past this SDK)`;
+}
+
 function describe(known: ReadonlyMap<number, IdlError>, sentences: Sentences, code: number) {
   const error = known.get(code);
   if (!error) return undefined;
@@ -58,13 +85,13 @@ function describe(known: ReadonlyMap<number, IdlError>, sentences: Sentences, co
   return sentence ? `${error.name}: ${sentence}` : error.name;
 }
 
-/** 6002 → "TooMuchSolRequired: the price moved past your slippage: …"; undefined for a code the program does not have. */
+/** 6002 → "TooMuchSolRequired: the price moved past your slippage: …"; Anchor's codes too; undefined for a code neither has. */
 export function describePumpError(code: number): string | undefined {
-  return describe(pumpErrors, curveSentences, code);
+  return describe(pumpErrors, curveSentences, code) ?? describeAnchor(code, 'pump.fun');
 }
 
 export function describePumpSwapError(code: number): string | undefined {
-  return describe(pumpSwapErrors, pumpSwapSentences, code);
+  return describe(pumpSwapErrors, pumpSwapSentences, code) ?? describeAnchor(code, 'PumpSwap');
 }
 
 /** The sentence a buy of a migrated coin is refused with, before anything is built. */

@@ -44,6 +44,12 @@ describe('pump.fun error names', () => {
     expect(describePumpError(6031)).toBe('StartTimeInThePast');
   });
 
+  it("Anchor's framework codes are named as accounts the program did not expect", () => {
+    expect(describePumpError(2006)).toMatch(/^Anchor ConstraintSeeds: A seeds constraint was violated \(an account pump.fun was given/);
+    expect(describePumpSwapError(3012)).toMatch(/^Anchor AccountNotInitialized: .*PumpSwap/);
+    expect(describePumpError(99)).toBeUndefined();
+  });
+
   it('the refusal of a migrated buy carries BondingCurveComplete and the mint', () => {
     expect(bondingCurveCompleteRefusal('Mint111')).toMatch(/^BondingCurveComplete: .*\(Mint111\)/);
   });
