@@ -62,10 +62,7 @@ export function createCommandHandlers(deps: HandlerDeps): EngineCommandHandlers 
       settings.removeFromBlocklist(address, revision);
       return ok;
     },
-    // Placeholders until live trading lands (issue #8, this session): each says so.
-    'execution.update': () => {
-      throw new Error('execution settings are not built yet');
-    },
+    'execution.update': ({ revision, ...patch }) => settings.updateExecution(patch, revision),
     'positions.list': ({ includeClosed, limit }) => deps.positionsList(includeClosed, limit),
     // Selling by hand is never held by the kill switch: it stops buying only.
     'positions.sell': ({ positionId, percent }) => {

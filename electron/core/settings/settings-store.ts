@@ -1,18 +1,22 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { moduleIdSchema } from '../../../shared/domain.js';
-import { defaultSettings, limitsSchema, moduleSettingsSchema, type Settings } from '../../../shared/settings.js';
+import { defaultSettings, executionSchema, limitsSchema, moduleSettingsSchema, type Execution, type Settings } from '../../../shared/settings.js';
 import { addressSchema } from '../../../shared/mint.js';
 import { dataDirPaths } from '../data-dir-paths.js';
 import type { JsonFileStore, StoreFactory } from '../store/json-file-store.js';
 import { describeReadError, keepAside } from '../store/unreadable-store.js';
 
-/** What settings.json holds now: every module's settings. The rules that move money are in the ledger. */
+/**
+ * What settings.json holds now: every module's settings, and how live transactions are built
+ * (absent until first changed: the defaults). The rules that move money are in the ledger.
+ */
 export interface ModuleSettingsFile {
   modules: Settings['modules'];
+  execution?: Execution;
 }
 
-const moduleFileSchema = z.object({ modules: z.record(moduleIdSchema, moduleSettingsSchema) });
+const moduleFileSchema = z.object({ modules: z.record(moduleIdSchema, moduleSettingsSchema), execution: executionSchema.optional() });
 
 /** What an older settings.json held beside the modules; read once, to seed a new ledger's rules. */
 const legacyRulesSchema = z.object({
@@ -90,7 +94,7 @@ export class SettingsStore {
     this.store ??= this.reopenOverBadFile();
     const base = 'error' in read ? this.current : read.value;
     const next = moduleFileSchema.parse(change(structuredClone(base))) as ModuleSettingsFile;
-    this.store.write({ modules: next.modules });
+    this.store.write({ modules: next.modules, ...(next.execution ? { execution: next.execution } : {}) });
     this.current = next;
     return next;
   }
@@ -116,7 +120,7 @@ export class SettingsStore {
       return { error: describeReadError(error) };
     }
     const modules = { ...this.defaults().modules, ...((raw.modules as object | undefined) ?? {}) };
-    const parsed = moduleFileSchema.safeParse({ modules });
+    const parsed = moduleFileSchema.safeParse({ modules, ...(raw.execution !== undefined ? { execution: raw.execution } : {}) });
     if (!parsed.success) {
       this.keepCopy();
       const issue = parsed.error.issues[0];

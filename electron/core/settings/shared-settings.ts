@@ -1,5 +1,5 @@
 import type { ModuleId } from '../../../shared/domain.js';
-import { type Limits, type ModuleSettings, type Settings } from '../../../shared/settings.js';
+import { executionSchema, type Execution, type Limits, type ModuleSettings, type Settings } from '../../../shared/settings.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { SettingsStore } from './settings-store.js';
 
@@ -69,6 +69,23 @@ export class SharedSettings {
     return next!;
   }
 
+  /**
+   * How live transactions are built (slippage, priority fee, compute units), kept in
+   * settings.json under the ledger's write lock like the modules: the whole result is
+   * validated and a change made against an old revision is refused. The live trader reads
+   * them at every trade, so the next trade uses them.
+   */
+  updateExecution(patch: Partial<Execution>, revision?: number): Execution {
+    let next: Execution | undefined;
+    this.requireLedger().withSettingsLock(() => {
+      this.store.update((file) => {
+        next = executionSchema.parse({ ...(file.execution ?? this.store.defaults().execution), ...patch });
+        return { ...file, execution: next };
+      });
+    }, revision);
+    return next!;
+  }
+
   /** The rules' revision moved: re-read settings.json unless the change was ours (the store has it already). */
   private rulesMoved(): void {
     const revision = this.ledger?.rules().revision ?? 0;
@@ -99,7 +116,7 @@ export class SharedSettings {
       limits: rules?.limits ?? defaults.limits,
       blocklist: rules?.blocklist ?? [],
       modules: this.store.get().modules,
-      execution: defaults.execution,
+      execution: this.store.get().execution ?? defaults.execution,
     };
   }
 

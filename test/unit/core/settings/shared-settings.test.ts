@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import type { Settings } from '../../../../shared/settings.js';
+import { dataDirPaths } from '../../../../electron/core/data-dir-paths.js';
+import { defaultExecution, type Settings } from '../../../../shared/settings.js';
 import type { PushedEvent } from '../../../../shared/wire.js';
 import { randomMint, signal, tempDataDir, useTestEngines } from '../../../support/engine-fixture.js';
 
@@ -77,5 +79,46 @@ describe('one truth for the rules that move money', () => {
     const modules = c.engine.settings().modules;
     expect(modules.sniper.solAmount).toBe(0.25);
     expect(modules.volume.solAmount).toBe(0.35);
+  });
+});
+
+describe('execution settings (slippage, priority fee, compute units), kept in settings.json', () => {
+  it('defaults until changed; a change is validated whole, reaches the other instance and its settings event, and survives a restart', async () => {
+    const { dataDir, a, b } = await twoInstances();
+    expect(a.engine.settings().execution).toEqual(defaultExecution);
+    const events: PushedEvent[] = [];
+    b.engine.port.subscribe((e) => events.push(e));
+    const saved = await a.engine.port.handlers['execution.update']({ slippagePct: 2.5, priorityFee: { mode: 'fixed', microLamports: 50_000, capMicroLamports: 100_000 } });
+    expect(saved).toEqual({ ...defaultExecution, slippagePct: 2.5, priorityFee: { mode: 'fixed', microLamports: 50_000, capMicroLamports: 100_000 } });
+    await vi.waitFor(
+      () => expect(events.some((e) => e.name === 'settings' && (e.payload as Settings).execution.slippagePct === 2.5)).toBe(true),
+      { timeout: 1_000, interval: 20 },
+    );
+    expect(b.engine.settings().execution).toEqual(saved);
+    expect(JSON.parse(fs.readFileSync(dataDirPaths(dataDir).settings, 'utf8')).execution).toEqual(saved);
+    await a.stop();
+    await b.stop();
+    const c = await engineFor({ dataDir });
+    expect(c.engine.settings().execution).toEqual(saved);
+  });
+
+  it('an invalid change is refused and nothing is saved; a stale revision is refused', async () => {
+    const { a, b } = await twoInstances();
+    const call = <T>(fn: () => T) => Promise.resolve().then(fn);
+    await expect(call(() => a.engine.port.handlers['execution.update']({ computeUnitLimit: 5 }))).rejects.toThrow(/computeUnitLimit/);
+    expect(a.engine.settings().execution).toEqual(defaultExecution);
+    const seenByB = b.engine.settings().revision;
+    await a.engine.port.handlers['execution.update']({ computeUnitLimit: 300_000 });
+    await expect(call(() => b.engine.port.handlers['execution.update']({ slippagePct: 1, revision: seenByB }))).rejects.toThrow(/settings changed meanwhile/);
+    await vi.waitFor(() => expect(b.engine.settings().execution.computeUnitLimit).toBe(300_000), { timeout: 1_000, interval: 20 });
+    expect(b.engine.settings().execution.slippagePct).toBe(defaultExecution.slippagePct);
+  });
+
+  it('module changes keep the execution settings, and execution changes keep the modules', async () => {
+    const { a } = await twoInstances();
+    await a.engine.port.handlers['execution.update']({ slippagePct: 4 });
+    await a.engine.port.handlers['module.update']({ module: 'volume', patch: { solAmount: 0.4 } });
+    await a.engine.port.handlers['execution.update']({ computeUnitLimit: 250_000 });
+    expect(a.engine.settings()).toMatchObject({ execution: { slippagePct: 4, computeUnitLimit: 250_000 }, modules: { volume: { solAmount: 0.4 } } });
   });
 });
