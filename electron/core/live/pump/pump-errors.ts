@@ -25,9 +25,14 @@ function namesOf(errors: readonly IdlError[] | undefined): ReadonlyMap<number, I
 }
 
 export const pumpErrors: ReadonlyMap<number, IdlError> = namesOf(pumpSdk.pumpIdl.errors as IdlError[] | undefined);
-export const pumpSwapErrors: ReadonlyMap<number, IdlError> = namesOf(
-  pumpSwapSdk.pumpAmmJson.errors as IdlError[] | undefined,
-);
+/**
+ * PumpSwap's codes: pump-swap-sdk's IDL, and the newer copy pump-sdk 2.0.0 ships (it knows
+ * 6074–6077, pump-swap-sdk 1.20.0 does not); the newer copy wins where both name a code.
+ */
+export const pumpSwapErrors: ReadonlyMap<number, IdlError> = new Map([
+  ...namesOf(pumpSwapSdk.pumpAmmJson.errors as IdlError[] | undefined),
+  ...namesOf(pumpSdk.getPumpAmmProgram(null as never).rawIdl.errors as IdlError[] | undefined),
+]);
 
 /**
  * The codes a trader meets, with the name the IDL must give them: a sentence is attached only

@@ -38,6 +38,8 @@ describe('pump.fun error names', () => {
     expect(pumpSwapErrors.size).toBeGreaterThan(70);
     for (const [code, error] of pumpSwapErrors) expect(describePumpSwapError(code)).toMatch(new RegExp(`^${error.name}`));
     expect(describePumpError(5999)).toBeUndefined();
+    // Known only to the newer PumpSwap IDL bundled with pump-sdk 2.0.0.
+    expect(describePumpSwapError(6077)).toMatch(/^CreatorFeeNotConfigurableForQuote: /);
     expect(describePumpSwapError(7000)).toBeUndefined();
     // A code without a sentence keeps the IDL's message.
     expect(describePumpError(6004)).toBe('MintDoesNotMatchBondingCurve: The mint does not match the bonding curve.');
