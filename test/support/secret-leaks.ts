@@ -1,4 +1,6 @@
 import bs58 from 'bs58';
+import fs from 'node:fs';
+import path from 'node:path';
 import { inspect } from 'node:util';
 import { expect } from 'vitest';
 
@@ -53,4 +55,31 @@ export function expectNoSecretIn(values: unknown, secretKey: Uint8Array): void {
       }
     }
   }
+}
+
+/** Every file under `root` (recursively), or `root` itself when it is a file. */
+export function filesUnder(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  if (!fs.statSync(root).isDirectory()) return [root];
+  return fs.readdirSync(root, { withFileTypes: true }).flatMap((entry) => filesUnder(path.join(root, entry.name)));
+}
+
+/**
+ * Asserts that no file holds the key: its raw bytes (the 64, or the 32-byte seed, as a
+ * binary file such as SQLite could store them) nor any text spelling. Returns how many
+ * files were read, so a caller can check the search covered something.
+ */
+export function expectNoSecretInFiles(files: string[], secretKey: Uint8Array): number {
+  const spellings = secretSpellings(secretKey);
+  const seed = Buffer.from(secretKey.subarray(0, 32));
+  for (const file of files) {
+    const bytes = fs.readFileSync(file);
+    expect(bytes.indexOf(seed), `the key's raw bytes in ${file}`).toBe(-1);
+    const text = bytes.toString('latin1');
+    const plain = squeezed(text);
+    for (const spelling of spellings) {
+      expect(text.includes(spelling) || plain.includes(spelling), `a spelling of the key in ${file}`).toBe(false);
+    }
+  }
+  return files.length;
 }
