@@ -125,6 +125,8 @@ async function confirm(n: number): Promise<void> {
       for (let i = 0; i < n; i += 1) {
         const mint = Keypair.generate().publicKey;
         useTestVenue(server, mint);
+        // Start at a random point of a block, as signals come: a buy right after a verdict would always start at a block's start.
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 400)));
         const before = server.calls.length;
         const result = await trader.buy({ attemptId: `b${i}`, mint: mint.toBase58(), platform: 'pump.fun', symbol: 'B', solAmount: 0.01 });
         if (result.kind !== 'success') throw new Error(`unexpected ${JSON.stringify(result)}`);
