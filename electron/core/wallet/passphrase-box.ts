@@ -15,8 +15,9 @@ export interface ScryptCost {
 export const DEFAULT_SCRYPT_COST: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
 /** Below this a file is refused to open and a box refuses to seal: too cheap to guess at. */
 export const MIN_SCRYPT_N = 2 ** 15;
-/** Above this a file is refused: a hostile file must not make us allocate gigabytes. */
+/** Above these a file is refused: a hostile file must not make us allocate gigabytes. */
 const MAX_SCRYPT_N = 2 ** 20;
+const MAX_SCRYPT_BYTES = 512 * 1024 * 1024;
 export const MIN_PASSPHRASE_LENGTH = 10;
 
 const SALT_BYTES = 16;
@@ -40,14 +41,16 @@ const sealedSchema = z
       .max(MAX_SCRYPT_N)
       .refine((n) => (n & (n - 1)) === 0, 'not a power of two'),
     r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
+    p: z.number().int().min(1).max(4),
     salt: base64Of(SALT_BYTES),
     cipher: z.literal('aes-256-gcm'),
     iv: base64Of(IV_BYTES),
     tag: base64Of(TAG_BYTES),
     ciphertext: base64Of(SECRET_KEY_LENGTH),
   })
-  .strict();
+  .strict()
+  // scrypt takes 128·N·r bytes: a hostile file must not make us allocate gigabytes.
+  .refine((fields) => 128 * fields.N * fields.r <= MAX_SCRYPT_BYTES, { message: 'scrypt would need more than 512 MiB', path: ['r'] });
 
 function deriveKey(passphrase: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   // scrypt needs 128·N·r bytes; Node refuses past `maxmem` (32 MiB by default).

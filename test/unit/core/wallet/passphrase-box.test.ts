@@ -68,6 +68,8 @@ describe('passphraseBox (scrypt + AES-256-GCM)', () => {
     ['N not a power of two', { N: 40_000 }],
     ['N above 2^20 (a hostile file asking for gigabytes)', { N: 2 ** 24 }],
     ['r of 0', { r: 0 }],
+    ['N·r asking for gigabytes (2^20 × 32)', { N: 2 ** 20, r: 32 }],
+    ['p above 4', { p: 64 }],
     ['an unknown cipher', { cipher: 'aes-128-cbc' }],
     ['a short IV', { iv: Buffer.alloc(8).toString('base64') }],
     ['a short ciphertext', { ciphertext: Buffer.alloc(32).toString('base64') }],
