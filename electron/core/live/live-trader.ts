@@ -106,9 +106,11 @@ export class LiveTrader implements Trader {
     if (!mint) return { kind: 'failure', error: `not sent: ${order.mint} is not a mint address` };
     const execution = this.options.execution();
     let signed: Signed;
+    let decimals: number;
     try {
       const venue = await this.options.router.forBuy(order.platform, mint);
       const plan = await venue.planBuy({ mint, user: this.user, solLamports: solToLamports(order.solAmount), slippagePct: execution.slippagePct });
+      decimals = plan.decimals;
       signed = await this.sign(venue, plan, execution);
     } catch (error) {
       return { kind: 'failure', error: `not sent: the buy could not be prepared: ${messageOf(error)}` };
@@ -118,7 +120,7 @@ export class LiveTrader implements Trader {
     switch (outcome.kind) {
       case 'landed': {
         const fill = this.fillOf(outcome.transaction, signed.fence.signature, order.mint);
-        return { kind: 'success', signature: fill.signature, solSpent: lamportsToSol(fill.lamportsOut), tokens: rawToTokens(fill.tokensInRaw, fill.decimals ?? 0) };
+        return { kind: 'success', signature: fill.signature, solSpent: lamportsToSol(fill.lamportsOut), tokens: rawToTokens(fill.tokensInRaw, fill.decimals ?? decimals) };
       }
       case 'failed':
         return { kind: 'failure', error: outcome.reason, signature: signed.fence.signature };

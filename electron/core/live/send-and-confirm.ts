@@ -31,6 +31,11 @@ export interface ConfirmTiming {
   /** Between two re-sends of the same bytes (default 2 s). */
   resendIntervalMs?: number;
   /**
+   * Between two block-height reads (default 2 s, ~5 blocks): expiry is noticed at most that
+   * late, and a pending buy costs a status read per poll plus a height read per 2 s.
+   */
+  heightIntervalMs?: number;
+  /**
    * With no verdict by then, the outcome is unknown (default 90 s: a blockhash lives ~150
    * blocks, about 60-80 s, so a working RPC settles every transaction well before this).
    */
@@ -40,6 +45,7 @@ export interface ConfirmTiming {
 export interface ConfirmStats {
   sends: number;
   statusReads: number;
+  heightReads: number;
   rpcErrors: number;
   elapsedMs: number;
 }
@@ -77,8 +83,10 @@ export async function sendAndConfirm(signed: SignedTransaction, options: SendAnd
   const pollMs = options.pollIntervalMs ?? 400;
   const resendMs = options.resendIntervalMs ?? 2_000;
   const deadlineMs = options.deadlineMs ?? 90_000;
+  const heightMs = options.heightIntervalMs ?? 2_000;
+  let lastHeightAt = -Infinity;
   const start = clock.now();
-  const counts = { sends: 0, statusReads: 0, rpcErrors: 0 };
+  const counts = { sends: 0, statusReads: 0, heightReads: 0, rpcErrors: 0 };
   const stats = (): ConfirmStats => ({ ...counts, elapsedMs: clock.now() - start });
   let lastProblem: string | undefined;
   const noted = (error: unknown) => {
@@ -133,10 +141,14 @@ export async function sendAndConfirm(signed: SignedTransaction, options: SendAnd
       }
 
       let height: number | undefined;
-      try {
-        height = await rpc.getBlockHeight();
-      } catch (error) {
-        noted(error);
+      if (clock.now() - lastHeightAt >= heightMs) {
+        lastHeightAt = clock.now();
+        counts.heightReads += 1;
+        try {
+          height = await rpc.getBlockHeight();
+        } catch (error) {
+          noted(error);
+        }
       }
       if (height !== undefined && height > signed.lastValidBlockHeight) {
         // It can no longer land. Did it, before? The status cache may have moved on: search the history.
