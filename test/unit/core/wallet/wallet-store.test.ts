@@ -1,4 +1,5 @@
 import { Keypair } from '@solana/web3.js';
+import fc from 'fast-check';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -135,5 +136,42 @@ describe('wallet store (the live data dir’s wallet/wallet.json)', () => {
     secret.set(Keypair.generate().publicKey.toBytes(), 32);
     await expect(storeWallet(dataDir, secret, fakeKeychainBox())).rejects.toThrow(/public half does not match/);
     expect(await describeStoredWallet(dataDir)).toBeNull();
+  });
+});
+
+describe('a hostile or damaged wallet.json (arbitrary contents)', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'launchdesk-wallet-fuzz-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('either unlocks the very key that was stored or is a WalletUnlockError, and the file is never changed', async () => {
+    const keypair = Keypair.generate();
+    await storeWallet(dataDir, Uint8Array.from(keypair.secretKey), fakeKeychainBox());
+    const { file } = walletPaths(dataDir);
+    const good = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const anyJson = fc.jsonValue({ maxDepth: 2 });
+    const content = fc.oneof(
+      fc.record({ field: fc.constantFrom('format', 'version', 'publicKey', 'keptBy', 'sealed', 'extra'), value: anyJson }).map(({ field, value }) => JSON.stringify({ ...good, [field]: value })),
+      fc.record({ value: anyJson }).map(({ value }) => JSON.stringify({ ...good, sealed: { ciphertext: value } })),
+      anyJson.map((value) => JSON.stringify(value)),
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+    );
+    await fc.assert(
+      fc.asyncProperty(content, async (text) => {
+        await writeFile(file, text, 'latin1');
+        try {
+          const { wallet } = await unlockWallet(dataDir, fakeKeychainBox());
+          expect(wallet.publicKey.equals(keypair.publicKey)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(WalletUnlockError);
+        }
+        expect(await readFile(file, 'latin1')).toBe(text);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
