@@ -1,6 +1,7 @@
 import type { Connection, PublicKey } from '@solana/web3.js';
 import { readCurveMark } from './pump-curve-price.js';
-import { NoPumpSwapPoolError, readPumpSwapMark } from './pumpswap-price.js';
+import { readPumpSwapMark } from './pumpswap-price.js';
+import { NoPumpSwapPoolError } from './pumpswap-state.js';
 
 export interface PumpMark {
   /** SOL per whole token; null when the market that trades the coin has no price (an empty reserve). */

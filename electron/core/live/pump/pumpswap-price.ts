@@ -4,15 +4,8 @@ import { pumpSdk } from '../../feeds/pump-sdk.js';
 import { DEFAULT_READ_TIMEOUT_MS, readWithin } from './chain-read.js';
 import { PUMP_TOKEN_DECIMALS } from './pump-curve-price.js';
 import { pumpSwapSdk } from './pump-swap-sdk.js';
+import { NoPumpSwapPoolError } from './pumpswap-state.js';
 import { checkedTokenProgram } from './token-program.js';
-
-/** The coin has no canonical PumpSwap pool (not migrated, or its migration not landed yet). */
-export class NoPumpSwapPoolError extends Error {
-  constructor(mint: PublicKey, pool: PublicKey) {
-    super(`no PumpSwap pool for ${mint.toBase58()} (${pool.toBase58()})`);
-    this.name = 'NoPumpSwapPoolError';
-  }
-}
 
 export interface PoolMark {
   /** SOL per whole token at the pool's spot price; null when a reserve is empty. */

@@ -3,11 +3,12 @@ import type { Connection, PublicKey } from '@solana/web3.js';
 import BN from 'bn.js';
 import { pumpSdk } from '../../feeds/pump-sdk.js';
 import type { BuyPlan, BuyRequest, SellPlan, SellRequest, Venue } from '../venue.js';
-import { DEFAULT_READ_TIMEOUT_MS, readWithin } from './chain-read.js';
+import { DEFAULT_READ_TIMEOUT_MS } from './chain-read.js';
 import { InstructionArgs, u64Arg } from './instruction-args.js';
 import { memoizeProgramAddresses } from './program-address-memo.js';
 import { bondingCurveCompleteRefusal, describePumpError, describePumpSwapError } from './pump-errors.js';
 import { pumpSwapSdk } from './pump-swap-sdk.js';
+import { readSwapState } from './pumpswap-state.js';
 import { checkedAmount, checkedSlippagePct } from './request-checks.js';
 import { checkedTokenProgram, programName, tokenBalance } from './token-program.js';
 
@@ -29,7 +30,10 @@ export class PumpSwapVenue implements Venue {
   private readonly sdk: InstanceType<typeof pumpSwapSdk.OnlinePumpAmmSdk>;
   private readonly readTimeoutMs: number;
 
-  constructor(connection: Connection, options: { readTimeoutMs?: number } = {}) {
+  constructor(
+    private readonly connection: Connection,
+    options: { readTimeoutMs?: number } = {},
+  ) {
     this.sdk = new pumpSwapSdk.OnlinePumpAmmSdk(connection);
     this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     memoizeProgramAddresses();
@@ -42,8 +46,7 @@ export class PumpSwapVenue implements Venue {
   async planSell(request: SellRequest): Promise<SellPlan> {
     const slippage = checkedSlippagePct(request.slippagePct);
     checkedAmount(request.tokensRaw, 'the token amount of a sell (raw units)');
-    const poolKey = pumpSdk.canonicalPumpPoolPda(request.mint);
-    const state = await this.swapState(poolKey, request);
+    const state = await this.swapState(request);
 
     const instructions = await pumpSwapSdk.PUMP_AMM_SDK.sellBaseInput(state, new BN(request.tokensRaw.toString()), slippage);
     const sell = args.find(instructions, 'sell');
@@ -63,20 +66,10 @@ export class PumpSwapVenue implements Venue {
     return describePumpSwapError(code);
   }
 
-  private async swapState(poolKey: PublicKey, request: SellRequest): Promise<SwapSolanaState> {
+  private async swapState(request: SellRequest): Promise<SwapSolanaState> {
     const mint = request.mint.toBase58();
-    let state: SwapSolanaState;
-    try {
-      // Three reads in a row (configs + pool, mints + pool vaults, the user's accounts), bounded together.
-      state = await readWithin(`the PumpSwap pool of ${mint}`, this.readTimeoutMs, () => this.sdk.swapSolanaState(poolKey, request.user));
-    } catch (error) {
-      // The SDK's own "not found" errors are its answers to accounts the node said do not exist.
-      const message = error instanceof Error ? error.message : String(error);
-      if (/Pool account not found/.test(message)) {
-        throw new Error(`no PumpSwap pool for ${mint} (${poolKey.toBase58()}): the coin has not migrated to PumpSwap (yet)`);
-      }
-      throw error;
-    }
+    const state = await readSwapState(this.connection, this.sdk, request.mint, request.user, this.readTimeoutMs);
+    const poolKey = state.poolKey;
     if (!state.pool.baseMint.equals(request.mint)) {
       throw new Error(`the PumpSwap pool ${poolKey.toBase58()} trades ${state.pool.baseMint.toBase58()}, not ${mint}`);
     }

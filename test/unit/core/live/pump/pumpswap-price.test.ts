@@ -4,7 +4,8 @@ import BN from 'bn.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pumpSdk } from '../../../../../electron/core/feeds/pump-sdk.js';
 import { readPumpMark } from '../../../../../electron/core/live/pump/pump-mark.js';
-import { NoPumpSwapPoolError, readPumpSwapMark } from '../../../../../electron/core/live/pump/pumpswap-price.js';
+import { readPumpSwapMark } from '../../../../../electron/core/live/pump/pumpswap-price.js';
+import { NoPumpSwapPoolError } from '../../../../../electron/core/live/pump/pumpswap-state.js';
 import { canonicalPool, migratedCoinAccounts, pumpCoinAccounts } from '../../../../support/pump-accounts.js';
 import { startPumpChain, type PumpChain } from './pump-chain.js';
 
