@@ -124,6 +124,8 @@ export interface FakeSolanaRpcOptions {
   /** With `now`: the chain moves one block every `msPerBlock` of that clock (e.g. a test's ManualClock), besides advanceBlocks(). */
   now?: () => number;
   msPerBlock?: number;
+  /** Blocks a landed status stays in the node's status cache (read without searchTransactionHistory); default 150. */
+  statusCacheBlocks?: number;
   /** Blocks a blockhash stays valid (Solana: 150). */
   blockhashValidBlocks?: number;
   /**
@@ -613,8 +615,9 @@ export class FakeSolanaRpc {
     const landed = this.transactions.get(signature)?.landed;
     if (!landed) return undefined;
     // A node without history forgets old statuses whether asked to search or not.
-    void searchHistory;
     if (landed.height <= this.historyForgottenAt) return undefined;
+    // Without the history search only the recent status cache is looked in.
+    if (!searchHistory && this.blockHeight - landed.height > (this.options.statusCacheBlocks ?? 150)) return undefined;
     return landed;
   }
 

@@ -83,6 +83,20 @@ describe('FakeSolanaRpc', () => {
     expect((refusal as SolanaRpcError).failure).toMatchObject({ kind: 'json-rpc', code: -32002, data: { err: 'BlockhashNotFound' } });
   });
 
+  it('an old status is found only by a history search; a node without history finds it no more', async () => {
+    const { server, rpc, sign } = await setup();
+    const a = await sign(1);
+    await rpc.sendTransaction(a.base64, { skipPreflight: false });
+    server.advanceBlocks(1);
+    expect(await rpc.getSignatureStatuses([a.signature], { searchTransactionHistory: false })).toMatchObject([{ err: null }]);
+    server.advanceBlocks(200);
+    expect(await rpc.getSignatureStatuses([a.signature], { searchTransactionHistory: false })).toEqual([null]);
+    expect(await rpc.getSignatureStatuses([a.signature], { searchTransactionHistory: true })).toMatchObject([{ err: null, confirmationStatus: 'finalized' }]);
+    server.forgetHistory();
+    expect(await rpc.getSignatureStatuses([a.signature], { searchTransactionHistory: true })).toEqual([null]);
+    expect(await rpc.getTransaction(a.signature)).toBeNull();
+  });
+
   it('"already processed" lands it; hang and reset still land when told to', async () => {
     const { server, rpc, sign } = await setup();
     const a = await sign(1);
