@@ -1,15 +1,19 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildRuntime } from './core/runtime/build-engine.js';
 import type { LiveSetup } from './core/runtime/build-live.js';
 import { describeFeed } from './core/runtime/describe-feed.js';
-import { prepareRun } from './core/runtime/prepare-run.js';
 import type { RunOptions } from './core/runtime/run-options.js';
-import { StartRefusedError } from './core/runtime/start-refused.js';
+import { checkDataDirMode, StartRefusedError } from './core/runtime/start-refused.js';
+import { systemClock } from './core/time/clock.js';
 import { desktopUsage, parseDesktopFlags, type DesktopOptions } from './host/desktop-argv.js';
 import { electronStoreFactory } from './host/electron-store-factory.js';
-import { liveStartDialog, TRADE_LIVE } from './host/live-start-dialog.js';
+import { prepareDesktopLive } from './host/desktop-live-start.js';
+import { openDesktopLiveWallet } from './host/desktop-live-wallet.js';
+import { showOpenDialogOf } from './host/desktop-wallet.js';
+import { promptPassphrase, type PassphraseRequest } from './host/passphrase-prompt.js';
+import { keychainBox } from './host/safe-storage-box.js';
 import { startIpcHost, type IpcHost } from './host/ipc-host.js';
 import { findRendererDir } from './host/renderer-location.js';
 import { contentSecurityPolicy } from './host/security-headers.js';
@@ -46,13 +50,30 @@ function flagsOrExit(): DesktopOptions | null {
 }
 
 /**
- * Paper: nothing. Live: the wallet checked against --confirm-live (same parser and checks as
- * serve), then one native dialog defaulting to "Quit". Null after telling the user and exiting.
+ * Paper: nothing. Live (electron/host/desktop-live-start.ts): the wallet (--wallet FILE, or the
+ * one kept in the live data dir), confirmed by typing its public key in a window (or by
+ * --confirm-live and one native box). Null after telling the user and exiting: 2 refused, 0 cancelled.
  */
 async function prepareOrExit(run: RunOptions): Promise<{ live: LiveSetup | undefined } | null> {
-  let live: LiveSetup | undefined;
+  const ask = (request: PassphraseRequest) => promptPassphrase((options) => new BrowserWindow(options), undefined, request);
   try {
-    live = await prepareRun(run);
+    checkDataDirMode(run.dataDir, run.mode);
+    if (run.mode === 'paper') return { live: undefined };
+    const live = await prepareDesktopLive(run, {
+      clock: systemClock,
+      openStoredWallet: async () =>
+        openDesktopLiveWallet({
+          context: { dataDir: run.dataDir, keychain: await keychainBox(safeStorage, process.platform) },
+          showOpenDialog: showOpenDialogOf(dialog),
+          askPassphrase: ask,
+        }),
+      ask,
+      confirmBox: async (options) => (await dialog.showMessageBox(options)).response,
+      notice: (message) => process.stdout.write(`wallet: ${message}\n`),
+    });
+    if (live) return { live };
+    app.exit(0);
+    return null;
   } catch (error) {
     if (!(error instanceof StartRefusedError)) throw error;
     process.stderr.write(`launchdesk: ${error.message}\n`);
@@ -60,12 +81,6 @@ async function prepareOrExit(run: RunOptions): Promise<{ live: LiveSetup | undef
     app.exit(2);
     return null;
   }
-  if (!live) return { live };
-  const { response } = await dialog.showMessageBox(liveStartDialog(live.wallet.publicKey.toBase58(), run.dataDir, run.live!.rpcUrl));
-  if (response === TRADE_LIVE) return { live };
-  live.close();
-  app.exit(0);
-  return null;
 }
 
 function lockDownSession(): void {

@@ -113,6 +113,11 @@ const liveOnlyFlags = ['wallet', 'confirm-live'] as const;
 export interface ServeFlagContext {
   /** The data dir of a mode when --data-dir is not given (the desktop app: inside Electron's userData). */
   dataDirFor?: (mode: TradingMode) => string;
+  /**
+   * The desktop app: --wallet and --confirm-live may be left out, because it opens its stored
+   * wallet (or imports one) and asks the typed confirmation in a window of its own.
+   */
+  asksForWallet?: boolean;
 }
 
 export function parseServeFlags(argv: string[], env: FeedEnv = process.env, context: ServeFlagContext = {}): ServeOptions {
@@ -148,7 +153,7 @@ export function parseServeFlags(argv: string[], env: FeedEnv = process.env, cont
       env,
     ),
   );
-  if (mode === 'live') run.live = parseLiveFlags(values, env);
+  if (mode === 'live') run.live = parseLiveFlags(values, env, context.asksForWallet ?? false);
   const sim = run.feed;
   if (sim.kind === 'sim') {
     sim.seed = number('sim-seed', values['sim-seed'], (n) => isInt(n) && n >= 0 && n < 2 ** 32, 'an integer 0..2^32-1') ?? sim.seed;
@@ -192,18 +197,25 @@ const base58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
  * What live trading needs, each missing piece named with what to add. The confirmation is
  * checked against the wallet once it is loaded (live-confirmation.ts); here only its shape.
  */
-function parseLiveFlags(values: { 'rpc-url'?: string; 'rpc-ws-url'?: string; wallet?: string; 'confirm-live'?: string }, env: FeedEnv): LiveRunOptions {
+function parseLiveFlags(
+  values: { 'rpc-url'?: string; 'rpc-ws-url'?: string; wallet?: string; 'confirm-live'?: string },
+  env: FeedEnv,
+  asksForWallet: boolean,
+): LiveRunOptions {
   const rpcText = values['rpc-url'] ?? blankToUndefined(env.SOLANA_RPC_URL);
   const missing: string[] = [];
   if (rpcText === undefined) missing.push('the RPC node it trades through: add --rpc-url URL (or set SOLANA_RPC_URL)');
-  if (values.wallet === undefined || values.wallet.trim() === '') missing.push('the wallet that pays: add --wallet FILE (a solana-keygen JSON key file, chmod 600)');
-  if (values['confirm-live'] === undefined || values['confirm-live'].trim() === '') {
+  const blank = (text: string | undefined) => text === undefined || text.trim() === '';
+  if (blank(values.wallet) && (!asksForWallet || values.wallet !== undefined)) {
+    missing.push('the wallet that pays: add --wallet FILE (a solana-keygen JSON key file, chmod 600)');
+  }
+  if (blank(values['confirm-live']) && (!asksForWallet || values['confirm-live'] !== undefined)) {
     missing.push("your confirmation: add --confirm-live followed by the wallet's public key or its first 8 characters (solana-keygen pubkey FILE shows it)");
   }
   if (missing.length > 0) throw new UsageError(`--mode live trades real SOL and needs ${missing.join('; and ')}`);
-  const confirm = values['confirm-live']!.trim();
+  const confirm = values['confirm-live']?.trim();
   // Never echoed: a secret key pasted here by mistake must not reach a log.
-  if (!base58.test(confirm) || (confirm.length !== 8 && (confirm.length < 32 || confirm.length > 44))) {
+  if (confirm !== undefined && (!base58.test(confirm) || (confirm.length !== 8 && (confirm.length < 32 || confirm.length > 44)))) {
     throw new UsageError(
       `--confirm-live must be the wallet's public key (32 to 44 base58 characters) or its first 8 characters; what was given is ${confirm.length} characters` +
         (confirm.length > 44 ? ' — if that was a secret key, it is now in your shell history: move the funds to a new wallet' : ''),
@@ -212,7 +224,12 @@ function parseLiveFlags(values: { 'rpc-url'?: string; 'rpc-ws-url'?: string; wal
   const rpcUrl = feedFlag(() => checkedUrl(values['rpc-url'] !== undefined ? '--rpc-url' : 'SOLANA_RPC_URL', rpcText!, 'http'));
   const wsText = values['rpc-ws-url'] ?? blankToUndefined(env.SOLANA_WS_URL);
   const wsUrl = wsText === undefined ? undefined : feedFlag(() => checkedUrl(values['rpc-ws-url'] !== undefined ? '--rpc-ws-url' : 'SOLANA_WS_URL', wsText, 'ws'));
-  return { rpcUrl, ...(wsUrl ? { wsUrl } : {}), walletFile: path.resolve(values.wallet!), confirm };
+  return {
+    rpcUrl,
+    ...(wsUrl ? { wsUrl } : {}),
+    ...(values.wallet !== undefined ? { walletFile: path.resolve(values.wallet) } : {}),
+    ...(confirm !== undefined ? { confirm } : {}),
+  };
 }
 
 function blankToUndefined(text: string | undefined): string | undefined {

@@ -123,7 +123,7 @@ export function parseDesktopFlags(argv: readonly string[], context: DesktopArgvC
   for (const flag of headlessOnly) {
     if (given.has(flag)) throw new UsageError(`--${flag} applies to the headless console only (npm run serve): the desktop window talks to its engine over IPC`);
   }
-  const serve = parseServeFlags(ours, context.env ?? process.env, { dataDirFor: (mode) => path.join(context.userDataDir, mode) });
+  const serve = parseServeFlags(ours, context.env ?? process.env, { dataDirFor: (mode) => path.join(context.userDataDir, mode), asksForWallet: true });
   return {
     run: serve.run,
     quiet: serve.quiet,

@@ -31,6 +31,11 @@ export interface PassphraseRequest {
   create?: { minLength: number };
   /** Checked in the main process; a string refuses with that reason and asks again. */
   check?: (passphrase: string) => Promise<string | null>;
+  /**
+   * Not a secret but a text the trader must type where it can be read (the live start's
+   * confirmation: the wallet's public key): a visible field with this label and button.
+   */
+  typed?: { label: string; submit: string };
 }
 
 /** The form posts here; the URL is never loaded (every navigation of the prompt is prevented). */
@@ -53,9 +58,13 @@ export function passphrasePage(request: PassphraseRequest, error?: string): stri
 <form method="get" action="${SUBMIT_URL}">
 <p>${escapeHtml(request.message)}</p>
 ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
-<label>Passphrase<input type="password" name="passphrase" required${minLength} autofocus autocomplete="${request.create ? 'new-password' : 'current-password'}"></label>
+${
+    request.typed
+      ? `<label>${escapeHtml(request.typed.label)}<input type="text" name="passphrase" required autofocus autocomplete="off" spellcheck="false"></label>`
+      : `<label>Passphrase<input type="password" name="passphrase" required${minLength} autofocus autocomplete="${request.create ? 'new-password' : 'current-password'}"></label>`
+  }
 ${second}
-<button type="submit" name="action" value="ok">${request.create ? 'Keep the key under this passphrase' : 'Unlock'}</button>
+<button type="submit" name="action" value="ok">${request.typed ? escapeHtml(request.typed.submit) : request.create ? 'Keep the key under this passphrase' : 'Unlock'}</button>
 <button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
 </form></body></html>`;
 }

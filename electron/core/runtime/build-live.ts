@@ -32,18 +32,23 @@ export interface LiveSetup {
  * StartRefusedError whose message says what to change; the key is zeroed on any refusal.
  */
 export async function prepareLive(live: LiveRunOptions, clock: Clock): Promise<LiveSetup> {
-  let wallet: KeypairWallet;
-  try {
-    wallet = await loadWalletFile(live.walletFile);
-  } catch (error) {
-    if (error instanceof WalletKeyError) throw new StartRefusedError(`--wallet: ${error.message}`);
-    throw error;
-  }
+  if (live.walletFile === undefined || live.confirm === undefined) throw new StartRefusedError('--mode live needs --wallet FILE and --confirm-live');
+  const wallet = await loadLiveWalletFile(live.walletFile);
   try {
     checkLiveConfirmation(wallet.publicKey.toBase58(), live.confirm, live.walletFile);
     return openLive(live, wallet, 'file', clock);
   } catch (error) {
     wallet.dispose();
+    throw error;
+  }
+}
+
+/** `--wallet FILE`, refused (StartRefusedError, with what to do) unless a key file only its owner can read. */
+export async function loadLiveWalletFile(file: string): Promise<KeypairWallet> {
+  try {
+    return await loadWalletFile(file);
+  } catch (error) {
+    if (error instanceof WalletKeyError) throw new StartRefusedError(`--wallet: ${error.message}`);
     throw error;
   }
 }

@@ -56,10 +56,13 @@ export interface LiveRunOptions {
   rpcUrl: string;
   /** Default: derived from the RPC URL (http→ws, https→wss). */
   wsUrl?: string;
-  /** A solana-keygen JSON key file, mode 0600. */
-  walletFile: string;
-  /** What the trader typed: the wallet's public key, or its first 8 characters. Checked once the wallet is loaded. */
-  confirm: string;
+  /** A solana-keygen JSON key file, mode 0600. Required headless; the desktop may use its stored wallet instead. */
+  walletFile?: string;
+  /**
+   * What the trader typed: the wallet's public key, or its first 8 characters, checked once
+   * the wallet is loaded. Required headless; the desktop asks it in a window when absent.
+   */
+  confirm?: string;
 }
 
 /** How one run of the engine is set up: what `serve` flags and the desktop app both produce. */

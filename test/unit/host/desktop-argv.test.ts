@@ -72,6 +72,13 @@ describe('parseDesktopFlags', () => {
     expect(options.run.live).toMatchObject({ walletFile: '/k.json', confirm: '4Nd1mBQt' });
   });
 
+  it('live without --wallet or --confirm-live: the desktop opens its stored wallet and asks the confirmation in a window', () => {
+    const options = parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899'));
+    expect(options.run.live).toEqual({ rpcUrl: 'http://127.0.0.1:8899/' });
+    expect(() => parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--wallet', ''))).toThrow(/add --wallet FILE/);
+    expect(() => parse(dev('--mode', 'live'))).toThrow(/needs the RPC node it trades through/);
+  });
+
   it('takes every serve flag, through the same parser', () => {
     const options = parse(
       packaged(

@@ -66,6 +66,12 @@ describe('passphrasePage', () => {
     expect(page).toContain('type="password" name="passphrase"');
     expect(page).not.toContain('name="again"');
     expect(passphrasePage({ title: 't', message: 'm', create: { minLength: 10 } })).toContain('name="again"');
+    // A text to type that is not a secret (the live start's public key) is shown as typed.
+    const typed = passphrasePage({ title: 't', message: 'm', typed: { label: 'Public <key>', submit: 'Trade live' } });
+    expect(typed).toContain('<input type="text" name="passphrase"');
+    expect(typed).toContain('Public &#60;key&#62;');
+    expect(typed).toContain('>Trade live</button>');
+    expect(typed).not.toContain('type="password"');
   });
 });
 
