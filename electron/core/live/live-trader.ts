@@ -138,13 +138,14 @@ export class LiveTrader implements Trader {
     if (!mint) return { kind: 'failure', error: `not sent: ${order.mint} is not a mint address` };
     const execution = this.options.execution();
     let signed: Signed;
+    let decimals: number;
     try {
       // The wallet's own accounts give the decimals and cap the amount: a whole-position sell
       // computed in floats may ask for a raw unit more than is held.
       const held = await this.options.rpc.getTokenAccountsByOwner(this.user.toBase58(), order.mint);
       const heldRaw = held.reduce((sum, account) => sum + account.amountRaw, 0n);
       if (heldRaw === 0n) return { kind: 'failure', error: 'not sent: the wallet holds none of this token' };
-      const decimals = held[0]!.decimals;
+      decimals = held[0]!.decimals;
       const asked = tokensToRaw(order.tokens, decimals);
       const tokensRaw = asked < heldRaw ? asked : heldRaw;
       if (tokensRaw <= 0n) return { kind: 'failure', error: `not sent: ${order.tokens} tokens is less than one raw unit` };
@@ -159,7 +160,7 @@ export class LiveTrader implements Trader {
     switch (outcome.kind) {
       case 'landed': {
         const fill = this.fillOf(outcome.transaction, signed.fence.signature, order.mint);
-        return { kind: 'success', signature: fill.signature, solReceived: lamportsToSol(-fill.lamportsOut), tokensSold: rawToTokens(-fill.tokensInRaw, fill.decimals ?? 0) };
+        return { kind: 'success', signature: fill.signature, solReceived: lamportsToSol(-fill.lamportsOut), tokensSold: rawToTokens(-fill.tokensInRaw, fill.decimals ?? decimals) };
       }
       case 'failed':
         return { kind: 'failure', error: outcome.reason, signature: signed.fence.signature };
