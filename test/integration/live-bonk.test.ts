@@ -1,12 +1,14 @@
+import { getAssociatedTokenAddressSync } from '@solana/spl-token';
 import { describe, expect, it } from 'vitest';
-import { quoteBuyExactIn } from '../../electron/core/live/bonk/launchlab-curve.js';
+import { quoteBuyExactIn, quoteSellExactIn } from '../../electron/core/live/bonk/launchlab-curve.js';
+import type { Position } from '../../shared/positions.js';
 import { auditLinesOf } from '../support/audit-lines.js';
 import { readHistory, signal, useTestEngines } from '../support/engine-fixture.js';
 import { actions } from '../support/fake-solana-rpc.js';
 import { intentsOnDisk } from '../support/intents-on-disk.js';
 import { bonkOnLiveEnv, lateRouter, WORLD_FEES } from '../support/launchlab-chain.js';
-import type { BonkPoolOptions } from '../support/launchlab-accounts.js';
-import { useLiveEnv } from '../support/live-trader-env.js';
+import { encodeTokenAccount, type BonkPoolOptions } from '../support/launchlab-accounts.js';
+import { useLiveEnv, type LiveEnv } from '../support/live-trader-env.js';
 
 /**
  * bonk.fun buys through the real PurchaseCoordinator, Reconciler and ledger, with the live
@@ -66,5 +68,41 @@ describe('live bonk.fun buys through the coordinator, the reconciler and the led
     const { env, buy } = await setup({ status: 2 });
     expect(await buy()).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('migrated to Raydium: not sellable here yet') });
     expect(env.server.callsOf('sendTransaction')).toBe(0);
+  });
+});
+
+/** Resolves once `condition` holds, looked at every 100 ms of the env's clock (driven by the drive). */
+function onClock(env: LiveEnv, condition: () => Promise<boolean>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const look = () => {
+      condition().then((held) => (held ? resolve() : env.clock.setTimeout(look, 100)), reject);
+    };
+    look();
+  });
+}
+
+describe('a live bonk.fun position sold through the sell coordinator', () => {
+  it('sell all: sold on LaunchLab, the position closed with the SOL the chain shows', async () => {
+    const { env, te, world, m, buy, drive, tokens } = await setup({ realBase: 100_000_000_000_000n, realQuote: 3_200_000_000n });
+    expect((await buy()).outcome).toBe('bought');
+    const list = async () => (await te.engine.port.handlers['positions.list']({ includeClosed: true, limit: 10 })).positions as Position[];
+    const position = () => list().then((all) => all.find((p) => p.mint === m)!);
+    const opened = await position();
+    expect(opened).toMatchObject({ status: 'open', tokensHeld: tokens });
+
+    // The fake node keeps token balances apart from account data; the venue reads the wallet's
+    // token account before a sell (as on a real node, where the buy created it), so it is served.
+    const held = env.server.tokenBalanceOf(env.signer.publicKey, world.mint);
+    const holding = getAssociatedTokenAddressSync(world.mint, env.signer.publicKey, false, world.accounts.get(m)!.owner);
+    env.server.setAccount(holding, encodeTokenAccount(world.mint, env.signer.publicKey, held));
+
+    te.engine.port.handlers['positions.sell']({ positionId: opened.id, percent: 100 });
+    await drive(onClock(env, async () => (await position()).status === 'closed'));
+    const closed = await position();
+    const received = Number(quoteSellExactIn(world.fields, WORLD_FEES, held).lamportsOut - 7_000n) / 1e9;
+    expect(closed).toMatchObject({ status: 'closed', tokensHeld: 0 });
+    expect(closed.realizedSol).toBeCloseTo(received - 0.100007, 9);
+    expect(env.server.tokenBalanceOf(env.signer.publicKey, world.mint)).toBe(0n);
+    expect(env.server.distinctSignatures(world.mint)).toBe(2);
   });
 });
