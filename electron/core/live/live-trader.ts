@@ -22,9 +22,10 @@ import { lamportsToSol, rawToTokens, solToLamports, tokensToRaw } from './lampor
 import { maxCostSol } from './max-cost.js';
 import { computeUnitPrice } from './priority-fee.js';
 import { describeTransactionError, type ProgramErrorNamer } from './rpc-errors.js';
-import { sendAndConfirm, type ConfirmOutcome, type ConfirmStats, type ConfirmTiming, type SignatureWatch } from './send-and-confirm.js';
+import { sendAndConfirm, type ConfirmOutcome, type ConfirmRpc, type ConfirmStats, type ConfirmTiming, type SignatureWatch } from './send-and-confirm.js';
 import type { LatestBlockhash, SolanaRpc } from './solana-rpc.js';
 import { BlockhashCache } from './blockhash-cache.js';
+import { batchedStatuses } from './status-batcher.js';
 import type { TransactionReply } from './solana-rpc-schemas.js';
 import { buildTransaction, programsByInstruction, writableAccounts } from './transaction-builder.js';
 import type { TradePlan, Venue, VenueRouter } from './venue.js';
@@ -90,10 +91,23 @@ export class LiveTrader implements Trader {
   /** Venues seen by this process, by program id, so a reconcile can name their errors. */
   private readonly venues = new Map<string, Venue>();
   private readonly blockhashes: { get(): Promise<LatestBlockhash> };
+  /** What the confirm loops ask: status reads of all trades in the air batched, height reads shared. */
+  private readonly confirmRpc: ConfirmRpc;
 
   constructor(private readonly options: LiveTraderOptions) {
     this.clock = options.clock ?? systemClock;
     this.blockhashes = options.blockhashes ?? new BlockhashCache(options.rpc, this.clock);
+    const { rpc } = options;
+    let height: Promise<number> | undefined;
+    this.confirmRpc = {
+      sendTransaction: (bytes, sendOptions) => rpc.sendTransaction(bytes, sendOptions),
+      getSignatureStatuses: batchedStatuses((signatures, statusOptions) => rpc.getSignatureStatuses(signatures, statusOptions)),
+      getBlockHeight: () =>
+        (height ??= rpc.getBlockHeight().finally(() => {
+          height = undefined;
+        })),
+      getTransaction: (signature) => rpc.getTransaction(signature),
+    };
   }
 
   /** See max-cost.ts: amount × (1 + slippage) + fee and rent allowance, in SOL. */
@@ -280,7 +294,7 @@ export class LiveTrader implements Trader {
     const { fence } = signed;
     return sendAndConfirm(
       { signature: fence.signature, signedBytes: fence.signedBytes, lastValidBlockHeight: fence.lastValidBlockHeight },
-      { rpc: this.options.rpc, clock: this.clock, namer: signed.namer, ...this.options.confirm, ...(this.options.watch ? { watch: this.options.watch } : {}) },
+      { rpc: this.confirmRpc, clock: this.clock, namer: signed.namer, ...this.options.confirm, ...(this.options.watch ? { watch: this.options.watch } : {}) },
     ).then((outcome) => {
       this.options.onConfirmed?.({ ...outcome.stats, signature: fence.signature, outcome: outcome.kind });
       return outcome;
