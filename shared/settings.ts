@@ -63,7 +63,8 @@ export type Limits = z.infer<typeof limitsSchema>;
  * reserve. The priority fee is fixed, or the recent fees' percentile capped by `capMicroLamports`.
  */
 export const executionSchema = z.object({
-  slippagePct: z.number().finite().min(0).max(100),
+  // The pump.fun SDK keeps floor(pct × 10) tenths: 2.55 would trade at 2.5, so it is refused here, not rounded there.
+  slippagePct: z.number().finite().min(0).max(100).multipleOf(0.1, 'slippage is set in 0.1% steps'),
   priorityFee: z.object({
     mode: z.enum(['fixed', 'dynamic']),
     microLamports: z.number().int().nonnegative().max(50_000_000),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSimFeed } from '../../../electron/core/runtime/run-options.js';
 import { moduleIds } from '../../../shared/domain.js';
-import { defaultSettings, settingsSchema } from '../../../shared/settings.js';
+import { defaultExecution, defaultSettings, executionSchema, settingsSchema } from '../../../shared/settings.js';
 
 /** Launches per second of the simulator when `--sim-rate` is not given. */
 const defaultSimRate = defaultSimFeed().launchesPerSecond;
@@ -40,5 +40,16 @@ describe('defaultSettings', () => {
     // The overall cap is never what stops a module before its own budget does.
     const budgets = moduleIds.reduce((sum, id) => sum + paper.modules[id].dailyBudgetSol, 0);
     expect(paper.limits.dailySpendCapSol).toBeGreaterThanOrEqual(budgets);
+  });
+});
+
+describe('executionSchema', () => {
+  it('slippage in 0.1% steps (the pump.fun SDK keeps whole tenths): 2.5 and 0.3 pass, 2.55 is refused, not rounded', () => {
+    for (const slippagePct of [0, 0.1, 0.3, 0.7, 2.5, 10, 99.9, 100]) {
+      expect(executionSchema.safeParse({ ...defaultExecution, slippagePct }).success).toBe(true);
+    }
+    const refused = executionSchema.safeParse({ ...defaultExecution, slippagePct: 2.55 });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe('slippage is set in 0.1% steps');
   });
 });
