@@ -20,7 +20,8 @@ import type { Feed } from './feeds/feed.js';
 import { InstanceLock } from './ledger/instance-lock.js';
 import { Ledger } from './ledger/ledger.js';
 import { openLedgerWithPreflight } from './ledger/ledger-preflight.js';
-import { listPositions } from './positions/positions-view.js';
+import type { PositionRecord } from './ledger/positions-ledger.js';
+import { DAY_MS, listPositions } from './positions/positions-view.js';
 import { SellAudit } from './positions/sell-audit.js';
 import { SellCoordinator, type SellCoordinatorDeps } from './positions/sell-coordinator.js';
 import type { SignalModule } from './modules/signal-module.js';
@@ -90,6 +91,9 @@ export interface Engine {
   /** Stops the feeds, waits for buys in flight to settle (bounded), and releases the data dir. */
   stop(): Promise<void>;
 }
+
+/** Closed positions the `positions` event carries at most (the newest); `positions.list` pages through more. */
+const EVENT_CLOSED_MAX = 500;
 
 export function newInstanceId(): string {
   return `i${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
@@ -201,9 +205,20 @@ export function createEngine(options: EngineOptions): Engine {
   // out on every change of the shared settings, here or in another instance (the ledger's
   // revision, seen within ~250 ms through data_version).
   const blocked = { unknownBuys: () => ledger?.unknownIntents() ?? [], overridableSignals: () => coordinator.overridableSignals() };
+  // Asked for: read from the ledger now. The event: open positions as the sell coordinator
+  // last read them and closed ones read again only after a change, so a price moving twice a
+  // second does not read thousands of rows each time.
   const positionsList = (includeClosed: boolean, limit: number) => {
     if (!ledger || !sells) throw new Error(`the ledger cannot be used: ${state.storeProblem ?? 'not open'}`);
-    return listPositions(ledger.positions, (id) => sells.mark(id), now(), { includeClosed, limit });
+    const closed = includeClosed ? ledger.positions.closedSince(now() - DAY_MS, limit) : [];
+    return listPositions(ledger.positions.openPositions(), closed, (id) => sells.mark(id), limit);
+  };
+  let closedForEvent: { records: PositionRecord[]; at: number } | undefined;
+  const positionsEvent = () => {
+    if (!ledger || !sells) throw new Error(`the ledger cannot be used: ${state.storeProblem ?? 'not open'}`);
+    // Read again after a change, and once a minute so closes age out of the 24 hours.
+    if (!closedForEvent || now() - closedForEvent.at > 60_000) closedForEvent = { records: ledger.positions.closedSince(now() - DAY_MS, EVENT_CLOSED_MAX), at: now() };
+    return listPositions(sells.openRecords(), closedForEvent.records, (id) => sells.mark(id), Number.MAX_SAFE_INTEGER);
   };
   const live = createLiveEvents({
     hub,
@@ -212,12 +227,13 @@ export function createEngine(options: EngineOptions): Engine {
     status,
     settings: () => settings.get(),
     blocked,
-    ...(ledger ? { positions: () => positionsList(true, 1_000) } : {}),
+    ...(ledger ? { positions: positionsEvent } : {}),
     log,
   });
   // Positions change with a purchase, a sell, or another instance's write (seen by refresh).
   ledger?.onChange((change) => {
     if (change !== 'purchases' && change !== 'positions') return;
+    closedForEvent = undefined;
     sells?.invalidate();
     live.positionsChanged();
   });

@@ -18,4 +18,5 @@ if (want('wallet')) await (await import('./wallet-bench.js')).runWalletBench(qui
 if (want('pump')) await (await import('./pump-venue-bench.js')).runPumpVenueBench(quick);
 if (want('bonk')) await (await import('./launchlab-venue-bench.js')).runLaunchLabVenueBench(quick);
 if (want('live')) await (await import('./live-bench.js')).runLiveBench(quick);
+if (want('positions')) await (await import('./positions-bench.js')).runPositionsBench(quick);
 if (want('seed')) await runSeedPatternBench(quick ? [1_000] : [1_000, 10_000, 100_000], quick ? 50 : 200);

@@ -160,6 +160,7 @@ export class PositionsLedger {
       ),
       position: prepare('SELECT * FROM positions WHERE id = ?'),
       openPositions: prepare(`SELECT ${WITH_LATEST_SELL} WHERE p.status = 'open' ORDER BY p.id`),
+      openedAfter: prepare(`SELECT ${WITH_LATEST_SELL} WHERE p.id > ? AND p.status = 'open' ORDER BY p.id`),
       openCount: prepare("SELECT count(*) FROM positions WHERE status = 'open'").pluck(),
       closedSince: prepare(`SELECT ${WITH_LATEST_SELL} WHERE p.status = 'closed' AND p.closed_at >= ? ORDER BY p.closed_at DESC LIMIT ?`),
       latestSell: prepare('SELECT * FROM sells WHERE position_id = ? ORDER BY rowid DESC LIMIT 1'),
@@ -243,6 +244,11 @@ export class PositionsLedger {
   /** Every open position with its latest sell (one query: the engine reads this after every change). */
   openPositions(): PositionRecord[] {
     return (this.st.openPositions.all() as JoinedRow[]).map(joinedOf);
+  }
+
+  /** Open positions with an id above `id` (opened since a reader last looked), with their latest sell. */
+  openedAfter(id: number): PositionRecord[] {
+    return (this.st.openedAfter.all(id) as JoinedRow[]).map(joinedOf);
   }
 
   openCount(): number {
@@ -441,8 +447,11 @@ const WITH_LATEST_SELL = `p.*, ${SELL_COLUMNS.map((c) => `s.${c} AS s_${c}`).joi
 type JoinedRow = PositionRow & { [K in (typeof SELL_COLUMNS)[number] as `s_${K}`]: SellRow[K] | null };
 
 function joinedOf(row: JoinedRow): PositionRecord {
-  const sell = row.s_sell_id === null ? undefined : (Object.fromEntries(SELL_COLUMNS.map((c) => [c, row[`s_${c}`]])) as unknown as SellRow);
-  return attachSell(positionOf(row), sell);
+  // Most positions have no sell: the sell's row is built only for those that do.
+  if (row.s_sell_id === null) return positionOf(row);
+  const sell: Record<string, unknown> = {};
+  for (const c of SELL_COLUMNS) sell[c] = row[`s_${c}`];
+  return attachSell(positionOf(row), sell as unknown as SellRow);
 }
 
 /** A sold sell is history; only one in the air, unknown, or failed on an open position is shown. */

@@ -1,23 +1,15 @@
-import type { PositionsLedger } from '../ledger/positions-ledger.js';
+import type { PositionRecord } from '../ledger/positions-ledger.js';
 import type { PositionsList } from '../engine/positions-publisher.js';
 import { orderPositions } from '../engine/positions-publisher.js';
 import { toPosition, totalsOf, type PriceMark } from './pnl.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface ListOptions {
-  /** With the positions closed in the last 24 hours. */
-  includeClosed: boolean;
-  limit: number;
-}
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Open positions (at the freshest price known here) and, if asked, those closed in the last
- * 24 h, newest first, at most `limit`; totals over every one of them, not only the page.
+ * Open positions (at the freshest price known here) and closed ones, newest first, at most
+ * `limit`; totals over every one of them, not only the page.
  */
-export function listPositions(positions: PositionsLedger, markOf: (positionId: number) => PriceMark | undefined, now: number, options: ListOptions): PositionsList {
-  const open = positions.openPositions().map((record) => toPosition(record, markOf(record.id)));
-  const closed = options.includeClosed ? positions.closedSince(now - DAY_MS, options.limit).map((record) => toPosition(record)) : [];
-  const all = orderPositions([...open, ...closed]);
-  return { positions: all.slice(0, options.limit), totals: totalsOf(all) };
+export function listPositions(open: readonly PositionRecord[], closed: readonly PositionRecord[], markOf: (positionId: number) => PriceMark | undefined, limit: number): PositionsList {
+  const all = orderPositions([...open.map((record) => toPosition(record, markOf(record.id))), ...closed.map((record) => toPosition(record))]);
+  return { positions: all.slice(0, limit), totals: totalsOf(all) };
 }

@@ -48,6 +48,8 @@ export interface SellCoordinatorDeps {
    */
   markOf?: (mint: string, platform: Platform) => Promise<number | undefined>;
   markEveryMs?: number;
+  /** All open positions are read again at most this often after changes (default 250 ms); new ones at once. */
+  reloadEveryMs?: number;
 }
 
 /** Mark reads started per tick at most: a slow or rate-limited RPC is not flooded. */
@@ -72,9 +74,13 @@ export class SellCoordinator {
   private byMint = new Map<string, number[]>();
   private readonly running = new Map<string, Running>();
   private readonly busyPositions = new Set<number>();
+  /** Positions whose claim the ledger refused: what is known of them here is stale until the next full read. */
+  private readonly stale = new Set<number>();
   private readonly marking = new Set<string>();
   private readonly markErrors = new Map<string, string>();
   private dirty = true;
+  private lastReloadAt = Number.NEGATIVE_INFINITY;
+  private lastSeenId = 0;
   private lastReconcileAt = Number.NEGATIVE_INFINITY;
   private lastPersistAt: number;
   private reconciling: Promise<void> | undefined;
@@ -199,13 +205,45 @@ export class SellCoordinator {
     }, this.deps.tickMs ?? 1_000);
   }
 
-  /** Reads the open positions again after a change: a few indexed reads, and only after the ledger changed. */
+  /**
+   * After a ledger change: positions opened since the last look are taken in at once (one
+   * indexed read of the new rows), and all open positions are read again at most every
+   * `reloadEveryMs` — reading thousands of them after every purchase would cost more than the
+   * purchase. What may lag (a close, another instance's sell) only makes a claim be refused
+   * by the ledger, which always decides.
+   */
   private reloadIfDirty(): void {
-    if (this.dirty) this.reload();
+    if (!this.dirty) return;
+    if (this.deps.clock.now() - this.lastReloadAt >= (this.deps.reloadEveryMs ?? 250)) {
+      this.reload();
+      return;
+    }
+    try {
+      for (const record of this.deps.positions.openedAfter(this.lastSeenId)) this.add(record);
+    } catch (error) {
+      this.deps.onError?.(`positions could not be read: ${messageOf(error)}`);
+    }
+  }
+
+  /** The open positions as last read here (at most `reloadEveryMs` old), with their latest sells. */
+  openRecords(): PositionRecord[] {
+    this.reloadIfDirty();
+    return [...this.open.values()];
+  }
+
+  private add(record: PositionRecord): void {
+    if (record.id > this.lastSeenId) this.lastSeenId = record.id;
+    if (this.open.has(record.id)) return;
+    this.open.set(record.id, record);
+    this.prices.seed(record);
+    const ids = this.byMint.get(record.mint);
+    if (ids) ids.push(record.id);
+    else this.byMint.set(record.mint, [record.id]);
   }
 
   private reload(): void {
     this.dirty = false;
+    this.lastReloadAt = this.deps.clock.now();
     let records: PositionRecord[];
     try {
       records = this.deps.positions.openPositions();
@@ -214,24 +252,17 @@ export class SellCoordinator {
       this.deps.onError?.(`positions could not be read: ${messageOf(error)}`);
       return;
     }
-    const open = new Map<number, PositionRecord>();
-    const byMint = new Map<string, number[]>();
-    for (const record of records) {
-      open.set(record.id, record);
-      this.prices.seed(record);
-      const ids = byMint.get(record.mint);
-      if (ids) ids.push(record.id);
-      else byMint.set(record.mint, [record.id]);
-    }
-    this.open = open;
-    this.byMint = byMint;
-    this.prices.keepOnly(new Set(open.keys()));
+    this.open = new Map();
+    this.byMint = new Map();
+    this.stale.clear();
+    for (const record of records) this.add(record);
+    this.prices.keepOnly(new Set(this.open.keys()));
   }
 
   /** Sells the position if one of its module's exit rules fires now and nothing else is selling it. */
   private evaluate(positionId: number): void {
     const position = this.open.get(positionId);
-    if (!position || this.busyPositions.has(positionId) || position.sell) return;
+    if (!position || this.busyPositions.has(positionId) || position.sell || this.stale.has(positionId)) return;
     const rules = this.deps.exitRules(position.module);
     if (!rules) return;
     const mark = this.prices.get(positionId);
@@ -255,7 +286,10 @@ export class SellCoordinator {
     }
     if (!claim.ok) {
       // Closed, or sold / being sold by another instance: what this instance had was stale.
+      // Not looked at again until the next read, so a hot token's trades do not each take
+      // the ledger's write lock for a claim that is bound to be refused.
       this.dirty = true;
+      this.stale.add(positionId);
       return { ok: false, message: claim.message };
     }
     this.busyPositions.add(positionId);

@@ -4,6 +4,7 @@ import type { EventPayload } from '../../../../shared/contract.js';
 import type { FeedEvent } from '../../../../shared/feed-events.js';
 import { dataDirPaths } from '../../../../electron/core/data-dir-paths.js';
 import type { Feed } from '../../../../electron/core/feeds/feed.js';
+import { dispatch } from '../../../../electron/host/dispatch.js';
 import { randomMint, signal, tempDataDir, useTestEngines } from '../../../support/engine-fixture.js';
 import { ScriptedTrader } from '../../../support/scripted-trader.js';
 import { waitUntil } from '../../../support/wait-until.js';
@@ -97,6 +98,38 @@ describe('positions in the engine', () => {
     await t.engine.port.handlers['positions.sell']({ positionId: open!.id, percent: 100 });
     await t.engine.sells!.settled();
     expect(() => t.engine.port.handlers['positions.sell']({ positionId: open!.id, percent: 100 })).toThrow(/closed/);
+  });
+
+  it('hostile positions payloads through the transport are refused as bad requests, and nothing is sold', async () => {
+    const t = await startWithPositions();
+    const mint = randomMint();
+    await t.engine.coordinator.requestBuy(signal(mint));
+    const [open] = (await list(t)).positions;
+    const hostile: unknown[] = [
+      { positionId: Number(open!.id), percent: 50 },
+      { positionId: open!.id, percent: 0 },
+      { positionId: open!.id, percent: 100.5 },
+      { positionId: open!.id, percent: Number.NaN },
+      { positionId: open!.id, percent: '50' },
+      { positionId: open!.id, percent: 50, tokens: 1e12 },
+      { positionId: 'x'.repeat(65), percent: 50 },
+      { positionId: '', percent: 50 },
+      { percent: 50 },
+      null,
+    ];
+    for (const input of hostile) {
+      expect(await dispatch(t.engine.port.handlers, 'positions.sell', input), JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    for (const input of [{ limit: 0 }, { limit: 10_000 }, { includeClosed: 'yes' }, { includeClosed: true, extra: 1 }]) {
+      expect(await dispatch(t.engine.port.handlers, 'positions.list', input), JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    // A well-formed id of no position fails with the reason, not a crash.
+    expect(await dispatch(t.engine.port.handlers, 'positions.sell', { positionId: '__proto__', percent: 50 })).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: expect.stringMatching(/no position __proto__/) },
+    });
+    expect(t.trader.sellOrders).toEqual([]);
+    expect((await list(t)).positions[0]).toMatchObject({ status: 'open', tokensHeld: 1_000 });
   });
 
   it('restart keeps positions and open sells; the unknown sell is reconciled at start, before anything sells it again', async () => {
