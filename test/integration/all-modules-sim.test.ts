@@ -26,7 +26,10 @@ describe('the full simulator with all four modules', () => {
     const { engine, whaleCopy, main, notes } = buildRuntime(run, { clock, reconcileIntervalMs: 5_000 });
     await engine.start();
     await engine.port.handlers['limits.update']({ maxSolPerBuy: 10, dailySpendCapSol: 0, maxConcurrentBuys: 50 });
-    for (const module of moduleIds) await engine.port.handlers['module.update']({ module, patch: { dailyBudgetSol: 0 } });
+    // Exits off: this run is about buys, and a sell waits on this manual clock, which stops
+    // moving before the engine stops (sells racing across processes: multi-process-sells).
+    const noExits = { takeProfitPct: 0, stopLossPct: 0, trailingStopPct: 0, maxHoldMinutes: 0 };
+    for (const module of moduleIds) await engine.port.handlers['module.update']({ module, patch: { dailyBudgetSol: 0, exits: noExits } });
     expect(whaleCopy.watchedAddresses()).toEqual(main.simulator!.whaleWallets());
     expect(notes.join('\n')).toMatch(/simulator's 6 whales/);
 
