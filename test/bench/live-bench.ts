@@ -34,6 +34,33 @@ import { report, summarize } from './bench-report.js';
 export async function runLiveBench(quick: boolean): Promise<void> {
   await signalToSend(quick ? 200 : 2_000);
   await confirm(quick ? 5 : 30);
+  await concurrentConfirms(quick ? 5 : 20);
+}
+
+/** `live-confirm-concurrent`: `n` buys sent at once, landing 3 blocks later: the RPC calls they cost together. */
+async function concurrentConfirms(n: number): Promise<void> {
+  const server = await FakeSolanaRpc.start({ now: () => Date.now(), msPerBlock: 400, settleEveryMs: 5 });
+  server.script = (sent) => (sent.nth === 0 ? { kind: 'accept', land: { afterBlocks: 3 } } : undefined);
+  const rpc = new SolanaRpc({ url: server.url });
+  const signer = keypairSigner();
+  server.setBalance(signer.publicKey, 1_000_000_000_000n);
+  const trader = new LiveTrader({
+    rpc,
+    router: routerOf(new TestVenue()),
+    signer,
+    execution: () => ({ ...defaultExecution, priorityFee: { ...defaultExecution.priorityFee, mode: 'fixed' } }),
+  });
+  try {
+    const mints = Array.from({ length: n }, () => Keypair.generate().publicKey);
+    for (const mint of mints) useTestVenue(server, mint);
+    const results = await Promise.all(mints.map((mint, i) => trader.buy({ attemptId: `c${i}`, mint: mint.toBase58(), platform: 'pump.fun', symbol: 'B', solAmount: 0.01 })));
+    if (results.some((r) => r.kind !== 'success')) throw new Error('a concurrent buy did not land');
+    const byMethod: Record<string, number> = {};
+    for (const c of server.calls) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
+    report('live-confirm-concurrent', { buys: n, landAfterBlocks: 3, rpcCalls: server.calls.length, perBuy: Math.round((server.calls.length / n) * 100) / 100, byMethod });
+  } finally {
+    await server.close();
+  }
 }
 
 async function signalToSend(n: number): Promise<void> {
