@@ -144,4 +144,38 @@ describe('serve --mode live against a local Solana node', () => {
     for (const mint of [...first, ...second]) expect(server.distinctSignatures(mint)).toBe(1);
     expect(openPositions(dataDir)).toHaveLength(8);
   }, 120_000);
+
+  it('a live process killed after sending a buy, before its answer: the next one finds the buy on the chain by its signature and never sends another', async () => {
+    const server = (node = await FakeSolanaRpc.start({ now: Date.now, msPerBlock: 100 }));
+    const wallet = throwawayWalletFile();
+    const user = new PublicKey(wallet.publicKey);
+    server.setBalance(user, 10_000_000_000n);
+    server.landEffects = () => ({ solDelta: -100_000_000n, tokenDelta: TOKENS_PER_BUY });
+    const [mint] = listCoins(server, user, 1) as [PublicKey];
+    // The node takes the buy and lands it, but never answers the send: the process waits.
+    server.script = (sent) => (sent.mints.includes(mint.toBase58()) ? { kind: 'hang', land: {} } : undefined);
+    const dataDir = path.join(tempDataDir(), 'live');
+    const tape = tapeOf([mint]);
+
+    const a = serveLive(dataDir, server, wallet, tape);
+    await until('the buy to be fenced and sent', () => fs.existsSync(dataDirPaths(dataDir).ledger) && server.sendsOf(mint) >= 1, [a]);
+    const fenced = intentsOnDisk(dataDir)[mint.toBase58()];
+    expect(fenced?.fence?.signature).toBeDefined();
+    a.child.kill('SIGKILL');
+    await a.exited;
+    expect(server.isLanded(fenced!.fence!.signature)).toBe(true);
+    expect(purchasedMints(dataDir)).toEqual([]);
+
+    // The next process on the live data dir replays the same launch: it must not buy again.
+    server.script = () => undefined;
+    const b = serveLive(dataDir, server, wallet, tape);
+    await until('the buy to be reconciled from the chain', () => purchasedMints(dataDir).length === 1 && Object.keys(intentsOnDisk(dataDir)).length === 0, [b]);
+    const output = await stop(b);
+    expect(server.distinctSignatures(mint)).toBe(1);
+    expect(Object.values(purchasesOnDisk(dataDir)).flat()).toMatchObject([{ mint: mint.toBase58(), signature: fenced!.fence!.signature, tokens: 3_000 }]);
+    expect(openPositions(dataDir)).toEqual([mint.toBase58()]);
+    const final = JSON.parse(/final status (\{.*\})/.exec(output)![1]!) as { counts: Record<string, number> };
+    expect(final.counts.bought).toBeUndefined();
+    expect(final.counts['reconciled-bought']).toBe(1);
+  }, 120_000);
 });
