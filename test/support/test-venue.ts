@@ -27,13 +27,15 @@ export class TestVenue implements Venue {
   readonly plans: { kind: 'buy' | 'sell'; request: BuyRequest | SellRequest }[] = [];
   /** Set to make planning fail (a venue that cannot read the curve). */
   failPlanning: string | undefined;
+  /** Added to the reported maxSolCostLamports (a venue whose bound is wrong). */
+  extraMaxCost = 0n;
 
   async planBuy(request: BuyRequest): Promise<BuyPlan> {
     this.plans.push({ kind: 'buy', request });
     if (this.failPlanning) throw new Error(this.failPlanning);
     const tokens = request.solLamports * TOKENS_RAW_PER_LAMPORT;
     const maxCost = (request.solLamports * BigInt(1_000 + Math.round(request.slippagePct * 10))) / 1_000n;
-    return { ...this.plan(request.mint, request.user, 0, request.solLamports, tokens), maxSolCostLamports: maxCost, expectedTokensRaw: tokens };
+    return { ...this.plan(request.mint, request.user, 0, request.solLamports, tokens), maxSolCostLamports: maxCost + this.extraMaxCost, expectedTokensRaw: tokens };
   }
 
   async planSell(request: SellRequest): Promise<SellPlan> {

@@ -19,7 +19,7 @@ import type {
 import type { TransactionSigner } from '../wallet/signer.js';
 import { walletChange } from './fill.js';
 import { lamportsToSol, rawToTokens, solToLamports, tokensToRaw } from './lamports.js';
-import { maxCostSol } from './max-cost.js';
+import { maxCostSol, tradeBoundLamports } from './max-cost.js';
 import { computeUnitPrice } from './priority-fee.js';
 import { describeTransactionError, type ProgramErrorNamer } from './rpc-errors.js';
 import { sendAndConfirm, type ConfirmOutcome, type ConfirmRpc, type ConfirmStats, type ConfirmTiming, type SignatureWatch } from './send-and-confirm.js';
@@ -124,6 +124,11 @@ export class LiveTrader implements Trader {
     try {
       const venue = await this.options.router.forBuy(order.platform, mint);
       const plan = await venue.planBuy({ mint, user: this.user, solLamports: solToLamports(order.solAmount), slippagePct: execution.slippagePct });
+      // The limits reserved amount × (1 + slippage) for the trade: a plan that could take more is not signed.
+      const bound = tradeBoundLamports(order.solAmount, execution);
+      if (plan.maxSolCostLamports > bound) {
+        return { kind: 'failure', error: `not sent: the ${venue.name} plan could spend ${plan.maxSolCostLamports} lamports, more than the ${bound} reserved for this buy` };
+      }
       decimals = plan.decimals;
       signed = await this.sign(venue, plan, execution);
     } catch (error) {

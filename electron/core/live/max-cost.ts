@@ -20,12 +20,21 @@ export const RENT_ALLOWANCE_LAMPORTS = 2n * TOKEN_ACCOUNT_RENT_LAMPORTS;
  * cap), and the rent allowance above. Whole lamports, rounded up.
  */
 export function maxCostLamports(solAmount: number, execution: Execution): bigint {
+  const atBound = tradeBoundLamports(solAmount, execution);
+  const allowance = SIGNATURE_FEE_LAMPORTS + priorityFeeLamports(execution.computeUnitLimit, BigInt(execution.priorityFee.capMicroLamports)) + RENT_ALLOWANCE_LAMPORTS;
+  return atBound + allowance;
+}
+
+/**
+ * The trade's part of the maximum: amount × (1 + slippage), rounded up. A venue's plan whose
+ * instructions could take more (its `maxSolCostLamports`) is not sent: the limits reserved
+ * only this much.
+ */
+export function tradeBoundLamports(solAmount: number, execution: Execution): bigint {
   const trade = solToLamports(solAmount);
   // Slippage in 0.1 % steps: per-mille keeps it integer.
   const slippagePerMille = BigInt(Math.round(execution.slippagePct * 10));
-  const atBound = (trade * (1_000n + slippagePerMille) + 999n) / 1_000n;
-  const allowance = SIGNATURE_FEE_LAMPORTS + priorityFeeLamports(execution.computeUnitLimit, BigInt(execution.priorityFee.capMicroLamports)) + RENT_ALLOWANCE_LAMPORTS;
-  return atBound + allowance;
+  return (trade * (1_000n + slippagePerMille) + 999n) / 1_000n;
 }
 
 export function maxCostSol(solAmount: number, execution: Execution): number {

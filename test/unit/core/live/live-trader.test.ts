@@ -62,6 +62,18 @@ describe('LiveTrader.buy', () => {
     expect(env.server.callsOf('sendTransaction')).toBe(0);
   });
 
+  it('a plan that could spend more than the limits reserved is not signed nor sent', async () => {
+    const env = await liveEnv();
+    env.venue.extraMaxCost = 1n;
+    let gated = 0;
+    const result = await env.drive(env.trader.buy(buyOrder(env.newMint().toBase58(), 0.1), () => (gated++, true)));
+    expect(result).toEqual({ kind: 'failure', error: 'not sent: the pump-curve plan could spend 110000001 lamports, more than the 110000000 reserved for this buy' });
+    expect(gated).toBe(0);
+    expect(env.server.callsOf('sendTransaction')).toBe(0);
+    env.venue.extraMaxCost = 0n;
+    expect((await env.drive(env.trader.buy(buyOrder(env.newMint().toBase58(), 0.1)))).kind).toBe('success');
+  });
+
   it('dynamic priority fee: the 75th percentile of recent fees for the traded accounts, never above the cap', async () => {
     const env = await liveEnv({ execution: { priorityFee: { mode: 'dynamic', microLamports: 1_000, capMicroLamports: 50_000 } } });
     const fences: Fence[] = [];
