@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../electron/core/time/rng.js';
 import { countExactlyOnce, readTruth, reportCounts } from '../support/data-dir-truth.js';
 import { prepareSettings } from '../support/data-dir-settings.js';
+import { countSells } from '../support/sells-truth.js';
 import { tempDataDir } from '../support/engine-fixture.js';
 import { freeze, openIntentsOf, sleep, stopCleanly, thaw, track } from '../support/process-faults.js';
 import { scenario } from '../support/scenario-durations.js';
@@ -11,8 +12,12 @@ import { spawnServe, type ServeProcess } from '../support/serve-process.js';
  * A storm on three instances sharing a data dir: at seeded random moments one of them is
  * SIGKILLed and restarted at once, or SIGSTOPped for up to 2 s and let go — during start,
  * mid-buy, mid-reconcile, wherever the moment falls. Afterwards a clean final run; then,
- * against the paper chain: no double fill, no double record, no fill lost, no intent left.
+ * against the paper chain: no double fill, no double record, no fill lost, no intent left;
+ * and, with exits that sell within seconds, no position sold twice, no sell lost or made up,
+ * no sell left in the air.
  */
+const quickExits = { takeProfitPct: 10, stopLossPct: 10, trailingStopPct: 8, maxHoldMinutes: 0.1 };
+const noExits = { takeProfitPct: 0, stopLossPct: 0, trailingStopPct: 0, maxHoldMinutes: 0 };
 const common = (dataDir: string, startAt: number) => [
   '--data-dir', dataDir,
   '--sim-seed', '31',
@@ -36,7 +41,7 @@ interface Slot {
 describe('a storm of kills and stops on three instances', () => {
   it(`${scenario.stormPoints} fault points (SIGKILL with restart, SIGSTOP then SIGCONT): nothing doubled, lost or stuck`, async () => {
     const dataDir = tempDataDir('storm');
-    prepareSettings(dataDir);
+    prepareSettings(dataDir, { exits: quickExits });
     const startAt = Date.now() + 2_500;
     const rng = new Rng(scenario.stormPoints);
     let spawned = 0;
@@ -97,7 +102,9 @@ describe('a storm of kills and stops on three instances', () => {
       const done = await stopCleanly(slot.proc);
       expect(done.code, done.output).toBe(0);
     }
-    // Unknown paper buys are settled once their fences expired (--paper-expiry-s 1).
+    // Unknown paper buys and sells are settled once their fences expired (--paper-expiry-s 1),
+    // by a last run that neither buys nor sells of its own.
+    prepareSettings(dataDir, { exits: noExits });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const last = await spawnServe(['--data-dir', dataDir, '--duration', '0', '--modules', '', '--quiet']).exited;
     expect(last.code, last.output).toBe(0);
@@ -109,5 +116,9 @@ describe('a storm of kills and stops on three instances', () => {
     expect(killedHoldingBuys).toBeGreaterThan(0);
     expect(counts.fills).toBeGreaterThan(20);
     expect(counts).toMatchObject({ doubleFills: 0, doubleRecords: 0, lostFills: 0, phantomRecords: 0, openIntents: 0 });
+    const sells = countSells(dataDir);
+    process.stdout.write(`${JSON.stringify({ scenario: 'fault-storm-sells', ...sells })}\n`);
+    expect(sells.soldSells).toBeGreaterThan(10);
+    expect(sells).toMatchObject({ lostSells: 0, phantomSells: 0, oversold: 0, openSells: 0, inconsistentPositions: 0 });
   }, 240_000);
 });
