@@ -77,6 +77,9 @@ async function until(what: string, done: () => boolean, proc: ServeProcess[], ms
 }
 
 async function stop(proc: ServeProcess): Promise<string> {
+  // SIGTERM stops cleanly once the process is up (its handler is set after the start): a slow
+  // starter on a loaded machine may still be starting when the others have bought everything.
+  await until('the process to be up', () => proc.output().includes('status:  http'), [proc]);
   proc.child.kill('SIGTERM');
   const { code, output } = await proc.exited;
   expect(code, output).toBe(0);
