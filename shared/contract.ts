@@ -43,6 +43,15 @@ export const engineStatusSchema = z.object({
   feeds: z.array(feedStatusSchema),
   /** Live runs: the wallet's public key and balance. */
   wallet: walletStatusSchema.optional(),
+  /** Open positions and their sells (of every instance on the data dir) by state; absent without a usable ledger. */
+  positions: z
+    .object({
+      open: z.number().int().nonnegative(),
+      sellsInFlight: z.number().int().nonnegative(),
+      sellsUnknown: z.number().int().nonnegative(),
+      sellsRetrying: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 

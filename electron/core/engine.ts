@@ -199,6 +199,7 @@ export function createEngine(options: EngineOptions): Engine {
     router,
     feeds,
     ...(options.walletStatus ? { wallet: options.walletStatus } : {}),
+    ...(sells ? { positions: () => sells.counts() } : {}),
   });
 
   // Seq'd events, status/settings/blocked on change, the session snapshot. `settings` goes

@@ -22,6 +22,8 @@ export interface StatusSources {
   feeds: Feed[];
   /** Live: the wallet's public key, how its key is kept and its last balance. */
   wallet?: () => WalletStatus;
+  /** Open positions and their sells by state. */
+  positions?: () => NonNullable<EngineStatus['positions']>;
 }
 
 /** The engine's status as `status.get` and the `status` event send it; counts outcomes as they happen. */
@@ -48,5 +50,6 @@ export function createEngineStatus(sources: StatusSources): () => EngineStatus {
     counts: { ...outcomeCounts, feedEvents: router.counts.events, signals: router.counts.signals },
     feeds: feeds.map((f) => f.counters()),
     ...(sources.wallet ? { wallet: sources.wallet() } : {}),
+    ...(sources.positions ? { positions: sources.positions() } : {}),
   });
 }

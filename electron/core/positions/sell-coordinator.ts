@@ -114,8 +114,23 @@ export class SellCoordinator {
     if (this.reconciling) await this.reconciling;
   }
 
+  /** Sells running here, plus a reconcile pass in progress (it writes to the ledger too). */
   get inFlight(): number {
-    return this.running.size;
+    return this.running.size + (this.reconciling ? 1 : 0);
+  }
+
+  /** For the status: open positions and their sells by state, as last read here (every instance's). */
+  counts(): { open: number; sellsInFlight: number; sellsUnknown: number; sellsRetrying: number } {
+    let sellsInFlight = 0;
+    let sellsUnknown = 0;
+    let sellsRetrying = 0;
+    for (const position of this.openRecords()) {
+      const status = position.sell?.status;
+      if (status === 'in-flight') sellsInFlight += 1;
+      else if (status === 'unknown') sellsUnknown += 1;
+      else if (status === 'failed') sellsRetrying += 1;
+    }
+    return { open: this.open.size, sellsInFlight, sellsUnknown, sellsRetrying };
   }
 
   /** The ledger changed (here or in another instance): the open positions are read again soon. */

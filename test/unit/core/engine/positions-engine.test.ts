@@ -61,6 +61,7 @@ describe('positions in the engine', () => {
     ]);
     expect(listed.positions[0]!.unrealizedSol).toBeCloseTo(0.02, 12);
     expect(listed.totals).toMatchObject({ open: 1, realizedSol: 0 });
+    expect(t.engine.status().positions).toEqual({ open: 1, sellsInFlight: 0, sellsUnknown: 0, sellsRetrying: 0 });
     await waitUntil(() => t.events.at(-1)?.positions[0]?.lastPriceSol !== undefined, 'a positions event with the price');
     expect(t.events.at(-1)).toEqual(listed);
     const snapshot = await t.engine.port.handlers['session.snapshot']({});
@@ -145,6 +146,7 @@ describe('positions in the engine', () => {
     await first.engine.sells!.settled();
     const before = await list(first);
     expect(before.positions.find((p) => p.mint === unknown)?.sell).toMatchObject({ status: 'unknown' });
+    await waitUntil(() => first.engine.status().positions?.sellsUnknown === 1, 'the unknown sell in the status');
     await first.stop();
 
     // Still unknown on the chain: kept, blocking its position, shown.
