@@ -4,8 +4,8 @@ import { WalletUnlockError, type OpenedSecret, type SecretBox, type SealedSecret
 /**
  * The part of Electron's `safeStorage` the wallet uses: the asynchronous API only. It came
  * in Electron 42 (isAsyncEncryptionAvailable returned a boolean there, a Promise from 43);
- * the synchronous API is deprecated in 45 and removed in 46. Electron 38, pinned today,
- * has none of the async methods, so they are optional here and checked at run time.
+ * the synchronous API is deprecated in 45 and removed in 46. The app pins Electron 45; the
+ * methods stay optional here and are checked at run time, so an older Electron says why.
  */
 export interface AsyncSafeStorage {
   isAsyncEncryptionAvailable?: () => Promise<boolean> | boolean;
