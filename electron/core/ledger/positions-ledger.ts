@@ -289,7 +289,8 @@ export class PositionsLedger {
             : `a sell of position ${row.id} is in the air (instance ${latest.instance_id})`,
         );
       }
-      let tokens = row.tokens_held * Math.min(1, Math.max(0, request.fraction));
+      // All of it is what is held now, not a product that could leave dust behind.
+      let tokens = request.fraction >= 1 ? row.tokens_held : row.tokens_held * Math.max(0, request.fraction);
       let attempt = 1;
       let detail: string | null = null;
       if (request.kind === 'retry') {
@@ -303,7 +304,6 @@ export class PositionsLedger {
       } else if (request.kind === 'exit' && latest?.status === 'failed') {
         return refuse('retry-pending', `a failed sell of position ${row.id} waits for its retry`);
       }
-      if (request.fraction >= 1) tokens = row.tokens_held;
       if (!(tokens > 0)) return refuse('nothing-held', `nothing to sell in position ${row.id}`);
       this.st.insertSell.run({
         sellId: request.sellId,

@@ -122,6 +122,20 @@ describe('PositionsLedger', () => {
     ledger.close();
   });
 
+  it('a retry sells what the failed sell was to sell, never more: a failed 25 % stays 25 % (held now caps it)', () => {
+    let now = 1_000_000;
+    const ledger = open(tempDataDir(), 'i-a', () => now);
+    const id = buy(ledger, randomMint());
+    const first = ledger.positions.claimSell(sellOf(id, { kind: 'manual', reason: 'manual', fraction: 0.25 }));
+    expect(first).toMatchObject({ ok: true, sell: { tokens: 250 } });
+    if (!first.ok) return;
+    ledger.positions.settleFailed(first.sell.sellId, 'slippage', now + 2_000);
+    now += 2_000;
+    // The sell coordinator retries with fraction 1: the failed sell's amount decides.
+    const retry = ledger.positions.claimSell(sellOf(id, { kind: 'retry', reason: 'manual', fraction: 1, retryOf: first.sell.sellId }));
+    expect(retry).toMatchObject({ ok: true, sell: { tokens: 250, attempt: 2 } });
+  });
+
   it("the fence is recorded only while the sell is this instance's own and in flight", () => {
     const dataDir = tempDataDir();
     const [a, b] = [open(dataDir, 'i-a'), open(dataDir, 'i-b')];
