@@ -8,7 +8,7 @@ import {
 } from './domain.js';
 import { addressSchema, mintSchema } from './mint.js';
 import { positionSchema, positionTotalsSchema, walletStatusSchema } from './positions.js';
-import { executionSchema, limitsSchema, moduleSettingsSchema, settingsSchema } from './settings.js';
+import { executionSchema, limitsPatchSchema, limitsSchema, moduleSettingsPatchSchema, moduleSettingsSchema, settingsSchema } from './settings.js';
 
 /**
  * The one contract between the engine and every client (Electron IPC, WebSocket, tests).
@@ -144,10 +144,10 @@ export const commands = {
   'settings.get': { input: empty, output: settingsSchema },
   'killSwitch.set': { input: z.object({ on: z.boolean(), revision }).strict(), output: ok },
   'module.update': {
-    input: z.object({ module: moduleIdSchema, patch: moduleSettingsSchema.partial(), revision }).strict(),
+    input: z.object({ module: moduleIdSchema, patch: moduleSettingsPatchSchema, revision }).strict(),
     output: moduleSettingsSchema,
   },
-  'limits.update': { input: limitsSchema.partial().extend({ revision }).strict(), output: limitsSchema },
+  'limits.update': { input: limitsPatchSchema.extend({ revision }).strict(), output: limitsSchema },
   'blocklist.add': { input: z.object({ address: addressSchema, revision }).strict(), output: ok },
   'blocklist.remove': { input: z.object({ address: addressSchema, revision }).strict(), output: ok },
   'attempts.recent': {

@@ -43,6 +43,13 @@ export const moduleSettingsSchema = z.object({
 });
 export type ModuleSettings = z.infer<typeof moduleSettingsSchema>;
 
+/**
+ * A change to a module: only the keys it names. Built without the defaults on purpose: zod
+ * applies a default inside `.partial()`, so `moduleSettingsSchema.partial()` turned a patch
+ * of `{enabled: false}` into one that also set `filters: {}` and every exit rule to 0.
+ */
+export const moduleSettingsPatchSchema = moduleSettingsSchema.extend({ filters: z.record(z.string(), z.unknown()), exits: exitRulesSchema }).partial();
+
 export const limitsSchema = z.object({
   maxSolPerBuy: z.number().finite().positive().max(1_000),
   /** SOL all modules together may spend in any rolling 24 hours (0 = no cap). */
@@ -56,6 +63,15 @@ export const limitsSchema = z.object({
   solReserveSol: sol.default(0),
 });
 export type Limits = z.infer<typeof limitsSchema>;
+
+/**
+ * A change to the limits: only the keys it names. Without the defaults, for the reason above:
+ * `limitsSchema.partial()` set the hourly cap, max open positions and the wallet reserve to 0
+ * whenever a change left them out.
+ */
+export const limitsPatchSchema = limitsSchema
+  .extend({ maxSolPerHour: sol, maxOpenPositions: z.number().int().nonnegative().max(100_000), solReserveSol: sol })
+  .partial();
 
 /**
  * How live transactions are built. Slippage is a percent in 0.1 steps (the pump.fun SDK's

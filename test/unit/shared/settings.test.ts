@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSimFeed } from '../../../electron/core/runtime/run-options.js';
 import { moduleIds } from '../../../shared/domain.js';
 import { defaultExecution, defaultSettings, executionSchema, settingsSchema } from '../../../shared/settings.js';
+import { commands } from '../../../shared/contract.js';
 
 /** Launches per second of the simulator when `--sim-rate` is not given. */
 const defaultSimRate = defaultSimFeed().launchesPerSecond;
@@ -51,5 +52,21 @@ describe('executionSchema', () => {
     const refused = executionSchema.safeParse({ ...defaultExecution, slippagePct: 2.55 });
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe('slippage is set in 0.1% steps');
+  });
+});
+
+describe('module and limits patches (module.update, limits.update)', () => {
+  it('name only what they change: a key left out keeps its value instead of taking its default', () => {
+    const moduleInput = commands['module.update'].input.parse({ module: 'sniper', patch: { enabled: false } });
+    expect(moduleInput.patch).toEqual({ enabled: false });
+    const limitsInput = commands['limits.update'].input.parse({ maxSolPerBuy: 2 });
+    expect(limitsInput).toEqual({ maxSolPerBuy: 2 });
+  });
+
+  it('still check what they name', () => {
+    expect(commands['module.update'].input.safeParse({ module: 'sniper', patch: { exits: { takeProfitPct: 10, stopLossPct: 150, trailingStopPct: 0, maxHoldMinutes: 0 } } }).success).toBe(false);
+    expect(commands['limits.update'].input.safeParse({ solReserveSol: -1 }).success).toBe(false);
+    expect(commands['limits.update'].input.safeParse({ maxOpenPositions: 1.5 }).success).toBe(false);
+    expect(commands['module.update'].input.safeParse({ module: 'sniper', patch: { exits: { takeProfitPct: 10 } } }).success).toBe(false);
   });
 });
