@@ -1,4 +1,4 @@
-import { formatSol, signed } from '../../renderer/src/components/format.js';
+import { formatPnlSol, formatSol, signed } from '../../renderer/src/components/format.js';
 import { expect, test } from './fixtures.js';
 import { stopSignals, waitForAttempt } from './support/attempts.js';
 import { openTab } from './support/console-page.js';
@@ -43,7 +43,7 @@ test.describe('positions', () => {
     const closed = (await api.call('positions.list', { includeClosed: true, limit: 5_000 })).positions.find((p) => p.id === listed!.id);
     expect(closed?.status).toBe('closed');
     expect(closed?.tokensHeld).toBe(0);
-    const realized = signed(formatSol(closed!.realizedSol), Number(formatSol(closed!.realizedSol)) === 0 ? 0 : closed!.realizedSol);
+    const realized = signed(formatPnlSol(closed!.realizedSol), Number(formatPnlSol(closed!.realizedSol)) === 0 ? 0 : closed!.realizedSol);
     await expect(row).toContainText(`${realized} SOL`);
     await expect(row.getByRole('button', { name: 'Sell all' })).toHaveCount(0);
     await expect(page.getByRole('region', { name: 'Position totals' })).toContainText('realized');

@@ -41,6 +41,11 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** P&L of a small position is often under a thousandth of a SOL: one more digit below 0.1 SOL, so it never reads 0.000 while its percent says +1%. */
+export function formatPnlSol(sol: number): string {
+  return Number.isFinite(sol) && Math.abs(sol) < 0.1 ? sol.toFixed(4) : formatSol(sol);
+}
+
 const minus = '\u2212';
 
 /** A signed amount: "+0.012", "−0.340", "0.000". The sign is written out, not only coloured. */

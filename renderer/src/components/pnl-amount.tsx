@@ -1,4 +1,4 @@
-import { formatPct, formatSol, signed } from './format.js';
+import { formatPct, formatPnlSol, signed } from './format.js';
 
 /**
  * Profit or loss in SOL, and in percent when known: coloured, and signed (+ / −) so it reads
@@ -6,8 +6,8 @@ import { formatPct, formatSol, signed } from './format.js';
  */
 export function PnlAmount({ sol, pct }: { sol: number | undefined; pct?: number | undefined }) {
   if (sol === undefined) return <span className="muted">—</span>;
-  const text = formatSol(sol);
-  // What is shown as 0.000 is neither a gain nor a loss.
+  const text = formatPnlSol(sol);
+  // What is shown as 0.0000 is neither a gain nor a loss.
   const shown = Number(text) === 0 ? 0 : sol;
   const tone = shown > 0 ? 'tone-good' : shown < 0 ? 'tone-bad' : '';
   const percent = formatPct(pct);

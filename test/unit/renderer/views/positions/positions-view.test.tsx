@@ -45,20 +45,20 @@ describe('PositionsView', () => {
     expect(within(r).getByText('0.0000001')).toBeTruthy(); // entry
     expect(within(r).getByText('0.00000012')).toBeTruthy(); // last
     expect(within(r).getByText('5 s ago')).toBeTruthy();
-    // Unrealized +0.020 SOL (+20.0%), in the good colour and signed.
+    // Unrealized +0.0200 SOL (+20.0%), in the good colour and signed.
     const unrealized = r.querySelector('.c-unrealized .pnl') as HTMLElement;
-    expect(unrealized.textContent).toBe('+0.020 SOL (+20.0%)');
+    expect(unrealized.textContent).toBe('+0.0200 SOL (+20.0%)');
     expect(unrealized.className).toContain('tone-good');
     for (const name of ['Sell 25%', 'Sell 50%', 'Sell all']) expect(within(r).getByRole('button', { name })).toBeTruthy();
     const region = screen.getByRole('region', { name: 'Position totals' });
     expect(region.textContent).toContain('open1');
-    expect(region.textContent).toContain('+0.020 SOL');
+    expect(region.textContent).toContain('+0.0200 SOL');
   });
 
   it('signs a loss with the minus sign and the bad colour, for colour-blind readers too', async () => {
     await renderPositions(engine([position(1, { lastPriceSol: 0.5e-7, unrealizedSol: -0.05, tokensHeld: 1_000_000 })]));
     const pnl = row('p1').querySelector('.c-unrealized .pnl') as HTMLElement;
-    expect(pnl.textContent).toBe('\u22120.050 SOL (\u221250.0%)');
+    expect(pnl.textContent).toBe('\u22120.0500 SOL (\u221250.0%)');
     expect(pnl.className).toContain('tone-bad');
   });
 
@@ -150,9 +150,9 @@ describe('PositionsView', () => {
     const closed = row('p1');
     expect(closed.dataset.status).toBe('closed');
     expect(within(closed).getByText('closed: take-profit')).toBeTruthy();
-    expect((closed.querySelector('.c-realized .pnl') as HTMLElement).textContent).toBe('+0.030 SOL (+30.0%)');
+    expect((closed.querySelector('.c-realized .pnl') as HTMLElement).textContent).toBe('+0.0300 SOL (+30.0%)');
     expect(within(closed).queryByRole('button', { name: 'Sell all' })).toBeNull();
-    expect(screen.getByRole('region', { name: 'Position totals' }).textContent).toContain('+0.030 SOL');
+    expect(screen.getByRole('region', { name: 'Position totals' }).textContent).toContain('+0.0300 SOL');
   });
 
   it('searches by symbol or mint', async () => {
