@@ -4,8 +4,9 @@ import { ResyncNotice } from './resync-notice.js';
 
 /**
  * The engine at a glance: this console's link, each feed, the instance, what is in flight
- * or unknown, and whether the store can be read. Updated several times a second, so it is
- * not announced on every change (aria-live off); the resync notice inside is.
+ * or unknown, open positions and their sells, and whether the store can be read. Updated
+ * several times a second, so it is not announced on every change (aria-live off); the
+ * resync notice inside is.
  */
 export function StatusBar() {
   const { status } = useAppState();
@@ -35,6 +36,14 @@ export function StatusBar() {
           <span className={`item ${engine.unknown > 0 ? 'tone-warn' : ''}`}>
             unknown <strong>{engine.unknown}</strong>
           </span>
+          {engine.positions ? (
+            <span className={`item ${engine.positions.sellsUnknown + engine.positions.sellsRetrying > 0 ? 'tone-warn' : ''}`}>
+              positions <strong>{engine.positions.open}</strong> open
+              {engine.positions.sellsInFlight > 0 ? `, ${engine.positions.sellsInFlight} selling` : ''}
+              {engine.positions.sellsRetrying > 0 ? `, ${engine.positions.sellsRetrying} sells retrying` : ''}
+              {engine.positions.sellsUnknown > 0 ? `, ${engine.positions.sellsUnknown} sells unknown` : ''}
+            </span>
+          ) : null}
           <span className={`item ${engine.storeHealthy ? 'tone-good' : 'tone-bad'}`}>
             store {engine.storeHealthy ? 'healthy' : `unreadable${engine.storeProblem ? `: ${engine.storeProblem}` : ''}`}
           </span>

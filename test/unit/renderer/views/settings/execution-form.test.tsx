@@ -51,6 +51,9 @@ describe('ExecutionForm', () => {
     const { form } = await renderForm(transport);
     await retype(form.getByLabelText('Slippage (%)'), '150');
     expect(form.getByRole('alert').textContent).toBe('must be at most 100');
+    // The pump.fun SDK keeps tenths of a percent: 2.55 would trade at 2.5, so it is refused.
+    await retype(form.getByLabelText('Slippage (%)'), '2.55');
+    expect(form.getByRole('alert').textContent).toBe('slippage is set in 0.1% steps');
     await retype(form.getByLabelText('Slippage (%)'), '5');
     await retype(form.getByLabelText('Priority fee (micro-lamports/CU)'), '1.5');
     expect(form.getByRole('alert').textContent).toBe('must be a whole number');

@@ -37,6 +37,17 @@ describe('StatusBar', () => {
     expect(text).toContain('store unreadable: purchase-history-0a.json is not JSON');
   });
 
+  it('counts open positions, and names sells selling, retrying or unknown (in the warning colour)', () => {
+    const { state } = renderWithState(<StatusBar />);
+    act(() => state.status.getState().setStatus(engineStatus({ positions: { open: 7, sellsInFlight: 0, sellsUnknown: 0, sellsRetrying: 0 } })));
+    const item = () => within(screen.getByRole('status', { name: 'Engine status' })).getByText(/^positions/);
+    expect(item().textContent).toBe('positions 7 open');
+    expect(item().className).not.toContain('tone-warn');
+    act(() => state.status.getState().setStatus(engineStatus({ positions: { open: 7, sellsInFlight: 2, sellsUnknown: 1, sellsRetrying: 3 } })));
+    expect(item().textContent).toBe('positions 7 open, 2 selling, 3 sells retrying, 1 sells unknown');
+    expect(item().className).toContain('tone-warn');
+  });
+
   it('says when the console lost the engine, and when it resynced', () => {
     const { state } = renderWithState(<StatusBar />);
     act(() => state.status.getState().setConnection({ connected: false, error: 'connection lost' }));
