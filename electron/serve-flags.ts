@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './core/runtime/default-data-dir.js';
 import { FeedFlagError, checkedUrl, parseFeedChoice, parseRecordPath, type FeedEnv } from './core/runtime/feed-flags.js';
-import { defaultRunOptions, parseModuleList, parseTrendingList, type LiveRunOptions, type RunOptions } from './core/runtime/run-options.js';
+import { defaultRunOptions, parseModuleList, parseTrendingList, type FeedKind, type LiveRunOptions, type RunOptions } from './core/runtime/run-options.js';
 import type { TradingMode } from '../shared/settings.js';
 
 export class UsageError extends Error {
@@ -38,7 +38,9 @@ export const serveUsage = `usage: npm run serve -- [flags]
   --dexscreener-url U  DexScreener API base URL (default https://api.dexscreener.com)
   --pumpfun-url U      pump.fun frontend API base URL (default https://frontend-api-v3.pump.fun)
   --mode M             paper (default: the paper trader, needs nothing) or live (real SOL: needs --rpc-url,
-                       --wallet and --confirm-live; see "Going live" in the README)
+                       --wallet, --confirm-live and --feed pumpportal or rpc; see "Going live" in the README)
+  --live-from-tape     live: allow --feed tape:FILE, which buys the recorded coins NOW at today's prices
+                       (for trying a live setup against a local test node; never against mainnet)
   --wallet FILE        live: the wallet that pays, a solana-keygen JSON key file readable by you only (chmod 600)
   --confirm-live KEY   live: type the wallet's public key, or its first 8 characters, to confirm that this
                        wallet spends real SOL (solana-keygen pubkey FILE shows it)
@@ -54,6 +56,22 @@ export const serveUsage = `usage: npm run serve -- [flags]
   --quiet              print only the start and stop lines
   --rebuild-from-audit when ledger.sqlite is missing but the audit log shows purchases (a lost ledger, which
                        is refused), build it from the audit log and the paper chain, then start as usual`;
+
+const realFeeds = "add --feed pumpportal (PumpPortal's data socket) or --feed rpc (pump.fun's program logs from the same node)";
+
+/**
+ * Live trading buys what the feed signals, with real SOL, so the feed must be the real
+ * market, named on purpose: the simulator's coins do not exist on chain, and a tape replays
+ * old launches that would be bought now, at today's prices.
+ */
+function checkLiveFeed(kind: FeedKind, fromTapeAllowed: boolean): void {
+  if (kind === 'sim') throw new UsageError(`--mode live cannot trade the simulator's coins (they do not exist on chain): ${realFeeds}`);
+  if (kind === 'tape' && !fromTapeAllowed) {
+    throw new UsageError(
+      `--mode live with a tape would buy the recorded coins now, at today's prices: ${realFeeds}, or add --live-from-tape if this is a test against a local node`,
+    );
+  }
+}
 
 function number(name: string, text: string | undefined, check: (n: number) => boolean, rule: string): number | undefined {
   if (text === undefined) return undefined;
@@ -104,11 +122,12 @@ export const serveFlagOptions = {
   'rebuild-from-audit': { type: 'boolean' },
   wallet: { type: 'string' },
   'confirm-live': { type: 'string' },
+  'live-from-tape': { type: 'boolean' },
 } as const;
 
 /** Flags that shape the paper trader: meaningless (and so refused) with real money. */
 const paperOnlyFlags = ['fault-seed', 'fail-rate', 'unknown-rate', 'latency-ms', 'paper-expiry-s', 'rebuild-from-audit'] as const;
-const liveOnlyFlags = ['wallet', 'confirm-live'] as const;
+const liveOnlyFlags = ['wallet', 'confirm-live', 'live-from-tape'] as const;
 
 export interface ServeFlagContext {
   /** The data dir of a mode when --data-dir is not given (the desktop app: inside Electron's userData). */
@@ -153,7 +172,10 @@ export function parseServeFlags(argv: string[], env: FeedEnv = process.env, cont
       env,
     ),
   );
-  if (mode === 'live') run.live = parseLiveFlags(values, env, context.asksForWallet ?? false);
+  if (mode === 'live') {
+    run.live = parseLiveFlags(values, env, context.asksForWallet ?? false);
+    checkLiveFeed(run.feed.kind, values['live-from-tape'] === true);
+  }
   const sim = run.feed;
   if (sim.kind === 'sim') {
     sim.seed = number('sim-seed', values['sim-seed'], (n) => isInt(n) && n >= 0 && n < 2 ** 32, 'an integer 0..2^32-1') ?? sim.seed;
@@ -198,7 +220,7 @@ const base58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
  * checked against the wallet once it is loaded (live-confirmation.ts); here only its shape.
  */
 function parseLiveFlags(
-  values: { 'rpc-url'?: string; 'rpc-ws-url'?: string; wallet?: string; 'confirm-live'?: string },
+  values: { feed?: string; 'rpc-url'?: string; 'rpc-ws-url'?: string; wallet?: string; 'confirm-live'?: string },
   env: FeedEnv,
   asksForWallet: boolean,
 ): LiveRunOptions {
@@ -212,6 +234,7 @@ function parseLiveFlags(
   if (blank(values['confirm-live']) && (!asksForWallet || values['confirm-live'] !== undefined)) {
     missing.push("your confirmation: add --confirm-live followed by the wallet's public key or its first 8 characters (solana-keygen pubkey FILE shows it)");
   }
+  if (values.feed === undefined) missing.push(`the feed of the real market named: ${realFeeds}`);
   if (missing.length > 0) throw new UsageError(`--mode live trades real SOL and needs ${missing.join('; and ')}`);
   const confirm = values['confirm-live']?.trim();
   // Never echoed: a secret key pasted here by mistake must not reach a log.

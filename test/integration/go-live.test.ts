@@ -21,7 +21,7 @@ describe('serve --mode live: going live is explicit', () => {
   it('a confirmation naming another wallet: exit 2 with what to type; the live data dir is not touched', async () => {
     const wallet = throwawayWalletFile();
     const dataDir = `${tempDataDir()}/live`;
-    const args = ['--mode', 'live', '--data-dir', dataDir, '--rpc-url', 'http://127.0.0.1:9', '--wallet', wallet.file];
+    const args = ['--mode', 'live', '--data-dir', dataDir, '--rpc-url', 'http://127.0.0.1:9', '--feed', 'rpc', '--wallet', wallet.file];
     const { code, output } = await spawnServe([...args, '--confirm-live', 'So111111']).exited;
     expect(code).toBe(2);
     expect(output).toContain(`To trade live with this wallet, add --confirm-live ${wallet.publicKey.slice(0, 8)} (or the whole key)`);
@@ -35,7 +35,7 @@ describe('serve --mode live: going live is explicit', () => {
     openLedgerDb(dataDir, { mode: 'paper' }).close();
     const before = fs.readFileSync(dataDirPaths(dataDir).ledger);
     const { code, output } = await spawnServe([
-      '--mode', 'live', '--data-dir', dataDir, '--rpc-url', 'http://127.0.0.1:9', '--wallet', wallet.file, '--confirm-live', wallet.publicKey,
+      '--mode', 'live', '--data-dir', dataDir, '--rpc-url', 'http://127.0.0.1:9', '--feed', 'rpc', '--wallet', wallet.file, '--confirm-live', wallet.publicKey,
     ]).exited;
     expect(code).toBe(2);
     expect(output).toMatch(/holds paper trading and this run is live trading: paper and live history are never mixed/);

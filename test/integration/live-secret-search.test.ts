@@ -101,7 +101,7 @@ describe('the secret key, searched for everywhere a live run leaves traces', () 
       '--mode', 'live', '--data-dir', dataDir,
       '--rpc-url', server.url, '--rpc-ws-url', server.wsUrl,
       '--wallet', wallet.file, '--confirm-live', wallet.publicKey.slice(0, 8),
-      '--feed', `tape:${tape}`, '--tape-speed', 'fast', '--record', recorded,
+      '--feed', `tape:${tape}`, '--tape-speed', 'fast', '--live-from-tape', '--record', recorded,
     ]);
     const client = await consoleOf(proc);
     const deadline = Date.now() + 60_000;

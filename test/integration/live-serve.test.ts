@@ -62,7 +62,7 @@ function serveLive(dataDir: string, server: FakeSolanaRpc, wallet: { file: strin
     '--mode', 'live', '--data-dir', dataDir,
     '--rpc-url', server.url, '--rpc-ws-url', server.wsUrl,
     '--wallet', wallet.file, '--confirm-live', wallet.publicKey.slice(0, 8),
-    '--feed', `tape:${tape}`, '--tape-speed', 'fast',
+    '--feed', `tape:${tape}`, '--tape-speed', 'fast', '--live-from-tape',
   ]);
   running.push(proc);
   return proc;

@@ -169,7 +169,7 @@ describe('serve flags: --rebuild-from-audit', () => {
 
 describe('serve flags: going live is explicit', () => {
   const pub = '4Nd1mBQtrMJVYVfKf2PJy9NZUZdTAsp7D4xWLs4gDB4T';
-  const live = ['--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--wallet', 'keys/trader.json', '--confirm-live', pub.slice(0, 8)];
+  const live = ['--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--wallet', 'keys/trader.json', '--confirm-live', pub.slice(0, 8), '--feed', 'pumpportal'];
 
   it('paper is the default and needs nothing', () => {
     const o = parse([]);
@@ -183,7 +183,18 @@ describe('serve flags: going live is explicit', () => {
     expect(o.run.mode).toBe('live');
     expect(o.run.live).toEqual({ rpcUrl: 'http://127.0.0.1:8899/', walletFile: path.resolve('keys/trader.json'), confirm: pub.slice(0, 8) });
     expect(o.run.dataDir).toMatch(/launchdesk[/\\]live$/);
-    expect(o.run.feed).toEqual({ kind: 'sim', seed: 1, launchesPerSecond: 1 });
+    expect(o.run.feed).toEqual({ kind: 'pumpportal', url: 'wss://pumpportal.fun/api/data' });
+  });
+
+  it('live trades the real market, named on purpose: no feed named, the simulator, or a tape without --live-from-tape are refused', () => {
+    const noFeed = live.slice(0, 8);
+    const tape = tapeFile();
+    bad(noFeed, /^--mode live trades real SOL and needs the feed of the real market named: add --feed pumpportal .* or --feed rpc/);
+    bad([...noFeed, '--feed', 'sim'], /cannot trade the simulator's coins \(they do not exist on chain\)/);
+    bad([...noFeed, '--feed', `tape:${tape}`], /would buy the recorded coins now, at today's prices: .* or add --live-from-tape if this is a test against a local node/);
+    expect(parse([...noFeed, '--feed', `tape:${tape}`, '--live-from-tape']).run.feed).toMatchObject({ kind: 'tape', path: tape });
+    expect(parse([...noFeed, '--feed', 'rpc']).run.feed).toMatchObject({ kind: 'rpc' });
+    bad(['--live-from-tape'], /--live-from-tape applies to --mode live only/);
   });
 
   it('live takes the whole public key, a WebSocket URL, the RPC URL from SOLANA_RPC_URL, and shares the node with --feed rpc', () => {
@@ -208,14 +219,14 @@ describe('serve flags: going live is explicit', () => {
   it('a confirmation that cannot be a public key or its first 8 characters is refused without echoing it', () => {
     const secretLike = 'x'.repeat(0) + '5'.repeat(88);
     for (const typed of ['yes', pub.slice(0, 7), pub.slice(0, 9), 'I0OlI0Ol', secretLike]) {
-      expect(() => parse([...live.slice(0, 6), '--confirm-live', typed])).toThrow(/--confirm-live must be the wallet's public key/);
+      expect(() => parse([...live.slice(0, 6), '--feed', 'rpc', '--confirm-live', typed])).toThrow(/--confirm-live must be the wallet's public key/);
       try {
-        parse([...live.slice(0, 6), '--confirm-live', typed]);
+        parse([...live.slice(0, 6), '--feed', 'rpc', '--confirm-live', typed]);
       } catch (error) {
         expect((error as Error).message).not.toContain(typed);
       }
     }
-    expect(() => parse([...live.slice(0, 6), '--confirm-live', secretLike])).toThrow(/if that was a secret key, it is now in your shell history/);
+    expect(() => parse([...live.slice(0, 6), '--feed', 'rpc', '--confirm-live', secretLike])).toThrow(/if that was a secret key, it is now in your shell history/);
   });
 
   it('paper-only flags are refused live, live-only flags on paper', () => {

@@ -67,15 +67,15 @@ describe('parseDesktopFlags', () => {
   });
 
   it('live: the live dir inside Electron userData, never the paper one', () => {
-    const options = parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--wallet', '/k.json', '--confirm-live', '4Nd1mBQt'));
+    const options = parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--wallet', '/k.json', '--confirm-live', '4Nd1mBQt', '--feed', 'rpc'));
     expect(options.run.dataDir).toBe(path.join(userData, 'live'));
     expect(options.run.live).toMatchObject({ walletFile: '/k.json', confirm: '4Nd1mBQt' });
   });
 
   it('live without --wallet or --confirm-live: the desktop opens its stored wallet and asks the confirmation in a window', () => {
-    const options = parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899'));
+    const options = parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--feed', 'rpc'));
     expect(options.run.live).toEqual({ rpcUrl: 'http://127.0.0.1:8899/' });
-    expect(() => parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--wallet', ''))).toThrow(/add --wallet FILE/);
+    expect(() => parse(dev('--mode', 'live', '--rpc-url', 'http://127.0.0.1:8899', '--feed', 'rpc', '--wallet', ''))).toThrow(/add --wallet FILE/);
     expect(() => parse(dev('--mode', 'live'))).toThrow(/needs the RPC node it trades through/);
   });
 

@@ -195,7 +195,7 @@ describe('electron/main.ts: flags', () => {
 });
 
 describe('electron/main.ts: going live', () => {
-  const liveArgs = (file: string, confirm: string) => ['--mode', 'live', '--data-dir', tempDataDir(), '--rpc-url', 'http://127.0.0.1:9', '--wallet', file, '--confirm-live', confirm];
+  const liveArgs = (file: string, confirm: string) => ['--mode', 'live', '--data-dir', tempDataDir(), '--rpc-url', 'http://127.0.0.1:9', '--wallet', file, '--confirm-live', confirm, '--feed', 'rpc'];
 
   it('a confirmation that does not name the wallet: what to type, in an error box, exit 2, no engine', async () => {
     const wallet = throwawayWalletFile();
