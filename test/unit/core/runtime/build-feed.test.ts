@@ -30,6 +30,28 @@ function writeTape(events: FeedEvent[]): string {
 }
 
 describe('buildMainFeed', () => {
+  it("sim: paper sells quote the simulator's curve, and a migrated coin its pool at the curve's last price", () => {
+    const built = buildMainFeed({ kind: 'sim', seed: 5, launchesPerSecond: 4 }, deps());
+    const sim = built.simulator!;
+    const launch = sim.take(50).find((e) => e.kind === 'launch')!;
+    // A paper position may hold more than the curve sold (paper buys never move it): still sellable.
+    const tokens = 1_000_000;
+    expect(built.quoteSell(launch.mint, tokens)).toBeGreaterThan(0);
+    let migrated: string | undefined;
+    for (let i = 0; i < 400_000 && !migrated; i++) {
+      const event = sim.next();
+      if (event.kind === 'migration') migrated = event.mint;
+    }
+    expect(migrated, 'a migration within 400 000 simulated events').toBeDefined();
+    const curve = sim.curve(migrated!)!;
+    expect(curve.complete).toBe(true);
+    expect(sim.quoteSell(migrated!, tokens)).toBeUndefined();
+    const pool = built.quoteSell(migrated!, tokens)!;
+    const gross = (curve.vSol * tokens) / (curve.vTokens + tokens);
+    expect(pool).toBeCloseTo(gross * (1 - 0.0025), 12);
+    expect(built.quoteSell(Keypair.generate().publicKey.toBase58(), tokens)).toBeUndefined();
+  });
+
   it('sim: the simulator feed, quoting against the simulator\'s own curves', () => {
     const built = buildMainFeed({ kind: 'sim', seed: 5, launchesPerSecond: 1 }, deps());
     expect(built.feed).toBeInstanceOf(SimulatorFeed);
