@@ -29,11 +29,14 @@ function keptByText(keptBy: Wallet['keptBy']): string {
  * neither does this.
  */
 export function WalletStatus() {
-  const { status } = useAppState();
+  const { status, settings } = useAppState();
   const wallet = useStore(status, (s) => s.status?.wallet);
+  const reserve = useStore(settings, (s) => s.settings?.limits.solReserveSol ?? 0);
   const now = useNow(1_000);
   if (!wallet) return null;
   const stale = wallet.balanceAt !== undefined && now - wallet.balanceAt > staleAfterMs;
+  // The coordinator refuses every buy whose cost would take the wallet below the reserve.
+  const belowReserve = reserve > 0 && wallet.balanceSol !== undefined && wallet.balanceSol <= reserve;
   return (
     <section className="wallet" aria-label="Wallet" title={`${wallet.publicKey}\n${keptByText(wallet.keptBy)}`}>
       <span className="muted">wallet</span>
@@ -42,8 +45,14 @@ export function WalletStatus() {
       {wallet.balanceSol === undefined ? (
         <span className="muted">balance not read yet</span>
       ) : (
-        <span className={`wallet-balance ${stale ? 'tone-warn' : ''}`}>
+        <span className={`wallet-balance ${belowReserve ? 'tone-bad' : stale ? 'tone-warn' : ''}`}>
           <strong className="sol">{formatSol(wallet.balanceSol)} SOL</strong>
+          {belowReserve ? (
+            <span className="small" title="Every buy is refused while the balance is at or below the reserve (Settings, Limits).">
+              {' '}
+              at the {formatSol(reserve)} SOL reserve: buys refused
+            </span>
+          ) : null}
           {wallet.balanceAt === undefined ? null : <span className="muted small"> {stale ? 'stale, ' : ''}read {formatAge(wallet.balanceAt, now)}</span>}
         </span>
       )}

@@ -32,6 +32,7 @@ const columns = [
 export function PositionsView() {
   const state = useAppState();
   const { positions, totals, error, loading, showClosed, search } = useStore(state.positions);
+  const live = useStore(state.status, (s) => s.status?.mode === 'live');
   const now = useNow(1_000);
   const id = useId();
   const [request, setRequest] = useState<SellRequest | null>(null);
@@ -146,6 +147,7 @@ export function PositionsView() {
           position={current}
           percent={request.percent}
           now={now}
+          live={live}
           busy={busy}
           error={refusal}
           onConfirm={() => void confirmSell()}

@@ -12,6 +12,7 @@ export function SellDialog({
   position: p,
   percent,
   now,
+  live,
   busy,
   error,
   onConfirm,
@@ -20,6 +21,8 @@ export function SellDialog({
   position: Position;
   percent: number;
   now: number;
+  /** A live run: the sell is a real transaction from the wallet. */
+  live: boolean;
   busy: boolean;
   error: string | null;
   onConfirm(): void;
@@ -47,6 +50,7 @@ export function SellDialog({
           {p.lastPriceAt === undefined ? '' : `, ${formatAge(p.lastPriceAt, now)}`}), before fees and slippage.
         </p>
       )}
+      {live ? <p>Live: this sends a real transaction from the wallet.</p> : null}
       <p className="muted">The sell goes through the same exactly-once checks as an exit; an unknown outcome is reconciled before another sell.</p>
     </ConfirmDialog>
   );

@@ -49,4 +49,16 @@ describe('the wallet in the header', () => {
     expect(wallet.textContent).toContain('stale, read 5 min ago');
     expect(wallet.querySelector('.wallet-balance')?.className).toContain('tone-warn');
   });
+
+  it('says when the balance is at or below the reserve, where every buy is refused', () => {
+    const { state } = renderHeader();
+    const settings = state.settings.getState().settings!;
+    act(() => state.settings.getState().setSettings({ ...settings, limits: { ...settings.limits, solReserveSol: 0.05 } }));
+    act(() => state.status.getState().setStatus(engineStatus({ mode: 'live', wallet: { publicKey, keptBy: 'file', balanceSol: 0.5, balanceAt: Date.now() } })));
+    expect(screen.getByRole('region', { name: 'Wallet' }).textContent).not.toContain('reserve');
+    act(() => state.status.getState().setStatus(engineStatus({ mode: 'live', wallet: { publicKey, keptBy: 'file', balanceSol: 0.04, balanceAt: Date.now() } })));
+    const wallet = screen.getByRole('region', { name: 'Wallet' });
+    expect(wallet.textContent).toContain('at the 0.050 SOL reserve: buys refused');
+    expect(wallet.querySelector('.wallet-balance')?.className).toContain('tone-bad');
+  });
 });

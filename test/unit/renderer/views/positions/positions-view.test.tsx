@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Position, PositionTotals } from '../../../../../shared/positions.js';
 import { PositionsView } from '../../../../../renderer/src/views/positions/positions-view.js';
-import { FakeTransport, position } from '../../fakes.js';
+import { engineStatus, FakeTransport, position } from '../../fakes.js';
 import { giveElementsAViewport, renderWithState } from '../../render-app.js';
 
 let restoreLayout: () => void;
@@ -89,19 +89,22 @@ describe('PositionsView', () => {
     // 25% of 800 000 = 200 000 tokens × 1.2e-7 = 0.024 SOL.
     expect(dialog.textContent).toContain('Sells 200,000 tokens of 800,000 held.');
     expect(dialog.textContent).toContain('About 0.024 SOL at the last price (0.00000012 SOL per token, 5 s ago)');
+    expect(dialog.textContent).not.toContain('Live:');
     expect(transport.callsOf('positions.sell')).toEqual([]);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(transport.callsOf('positions.sell')).toEqual([{ positionId: 'p1', percent: 25 }]);
   });
 
-  it('Cancel sends nothing; Sell all states every held token', async () => {
+  it('Cancel sends nothing; Sell all states every held token (and, live, that it is a real transaction)', async () => {
     const transport = engine([position(1)], { 'positions.sell': () => ({ sellId: 's9' }) });
-    await renderPositions(transport);
+    const { state } = await renderPositions(transport);
+    act(() => state.status.getState().setStatus(engineStatus({ mode: 'live' })));
     await userEvent.click(within(row('p1')).getByRole('button', { name: 'Sell all' }));
     const dialog = screen.getByRole('dialog', { name: 'Sell all of TOK1?' });
     expect(dialog.textContent).toContain('Sells 1,000,000 tokens of 1,000,000 held.');
     expect(dialog.textContent).toContain('About 0.120 SOL');
+    expect(dialog.textContent).toContain('Live: this sends a real transaction from the wallet.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(transport.callsOf('positions.sell')).toEqual([]);
