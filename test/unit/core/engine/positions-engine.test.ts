@@ -68,6 +68,25 @@ describe('positions in the engine', () => {
     expect(snapshot.positions).toEqual(listed);
   });
 
+  it('a buy reconciled as landed, or marked bought by hand, opens its position too', async () => {
+    const t = await startWithPositions();
+    const [landed, byHand, noAmount] = [randomMint(), randomMint(), randomMint()];
+    for (const mint of [landed, byHand, noAmount]) {
+      t.trader.willReturn(mint, { kind: 'unknown', error: 'timeout' });
+      await t.engine.coordinator.requestBuy(signal(mint));
+    }
+    expect((await list(t)).positions).toEqual([]);
+    t.trader.reconcileAnswers.set(landed, { kind: 'landed', signature: 'sig-l', solSpent: 0.1, tokens: 800 });
+    await t.engine.reconciler.reconcileNow();
+    await t.engine.port.handlers['blocked.markReconciled']({ mint: byHand, outcome: 'bought', solSpent: 0.1, tokens: 500 });
+    await t.engine.port.handlers['blocked.markReconciled']({ mint: noAmount, outcome: 'bought' });
+    const byMint = new Map((await list(t)).positions.map((p) => [p.mint, p]));
+    expect(byMint.get(landed)).toMatchObject({ status: 'open', tokensBought: 800, costSol: 0.1 });
+    expect(byMint.get(byHand)).toMatchObject({ status: 'open', tokensBought: 500, costSol: 0.1 });
+    // No token amount given: nothing known is held, so nothing can be sold; the cost stands as realized.
+    expect(byMint.get(noAmount)).toMatchObject({ status: 'closed', tokensHeld: 0, realizedSol: -0.1, closeReason: 'no token amount was recorded for this purchase' });
+  });
+
   it('the kill switch stops buying, not selling: a take profit still sells and closes the position', async () => {
     const t = await startWithPositions();
     const mint = randomMint();
