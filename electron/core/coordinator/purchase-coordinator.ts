@@ -114,6 +114,7 @@ export class PurchaseCoordinator {
           platform: attempt.signal.platform,
           symbol: attempt.signal.symbol,
           solAmount: attempt.signal.solAmount,
+          maxCostLamports: claim.maxCostLamports,
         },
         (fence) => this.fence(claim.intent, fence),
       );
@@ -137,7 +138,7 @@ export class PurchaseCoordinator {
     return undefined;
   }
 
-  private checkAndClaim(attempt: Attempt): { block: BlockReason } | { intent: Intent } {
+  private checkAndClaim(attempt: Attempt): { block: BlockReason } | { intent: Intent; maxCostLamports: bigint } {
     const { state, ledger } = this.deps;
     const { signal } = attempt;
     if (state.storeProblem || !ledger) return { block: { code: 'store-unavailable', detail: state.storeProblem ?? 'the ledger is not open' } };
@@ -175,7 +176,7 @@ export class PurchaseCoordinator {
       return { block: { code: 'store-unavailable', detail: this.storeFailure(error) } };
     }
     state.inFlight.set(signal.mint, attempt.attemptId);
-    return { intent };
+    return { intent, maxCostLamports: maxCost.lamports };
   }
 
   /**

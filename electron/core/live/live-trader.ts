@@ -19,7 +19,7 @@ import type {
 import type { TransactionSigner } from '../wallet/signer.js';
 import { walletChange } from './fill.js';
 import { lamportsToSol, rawToTokens, solToLamports, tokensToRaw } from './lamports.js';
-import { maxCostSol, tradeBoundLamports } from './max-cost.js';
+import { maxCostLamports, maxCostSol, tradeBoundLamports } from './max-cost.js';
 import { computeUnitPrice } from './priority-fee.js';
 import { describeTransactionError, type ProgramErrorNamer } from './rpc-errors.js';
 import { sendAndConfirm, type ConfirmOutcome, type ConfirmRpc, type ConfirmStats, type ConfirmTiming, type SignatureWatch } from './send-and-confirm.js';
@@ -119,6 +119,14 @@ export class LiveTrader implements Trader {
     const mint = parseMint(order.mint);
     if (!mint) return { kind: 'failure', error: `not sent: ${order.mint} is not a mint address` };
     const execution = this.options.execution();
+    // One reading of the settings for the whole trade, checked against what the claim reserved.
+    const maxCost = maxCostLamports(order.solAmount, execution);
+    if (order.maxCostLamports !== undefined && maxCost > order.maxCostLamports) {
+      return {
+        kind: 'failure',
+        error: `not sent: the execution settings changed since the buy was claimed; it could now cost ${maxCost} lamports, more than the ${order.maxCostLamports} the limits reserved`,
+      };
+    }
     let signed: Signed;
     let decimals: number;
     try {

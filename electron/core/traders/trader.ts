@@ -6,6 +6,12 @@ export interface BuyOrder {
   platform: Platform;
   symbol: string;
   solAmount: number;
+  /**
+   * What the limits reserved for this buy when it was claimed: the most it may take from the
+   * wallet. A trader must not sign a transaction that could take more (the execution settings
+   * may have changed since the claim).
+   */
+  maxCostLamports?: bigint;
 }
 
 /**

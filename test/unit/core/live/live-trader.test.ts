@@ -74,6 +74,20 @@ describe('LiveTrader.buy', () => {
     expect((await env.drive(env.trader.buy(buyOrder(env.newMint().toBase58(), 0.1)))).kind).toBe('success');
   });
 
+  it('settings changed between the claim and the send: a buy that could now cost more than was reserved is not signed nor sent', async () => {
+    const env = await liveEnv({ execution: { slippagePct: 10 } });
+    const reserved = maxCostLamports(0.1, env.execution);
+    env.execution.slippagePct = 50;
+    let gated = 0;
+    const result = await env.drive(env.trader.buy({ ...buyOrder(env.newMint().toBase58(), 0.1), maxCostLamports: reserved }, () => (gated++, true)));
+    expect(result).toMatchObject({ kind: 'failure', error: expect.stringContaining(`more than the ${reserved} the limits reserved`) });
+    expect(gated).toBe(0);
+    expect(env.server.callsOf('sendTransaction')).toBe(0);
+    // Lowered instead: it costs less than reserved, and goes.
+    env.execution.slippagePct = 5;
+    expect((await env.drive(env.trader.buy({ ...buyOrder(env.newMint().toBase58(), 0.1), maxCostLamports: reserved }))).kind).toBe('success');
+  });
+
   it('dynamic priority fee: the 75th percentile of recent fees for the traded accounts, never above the cap', async () => {
     const env = await liveEnv({ execution: { priorityFee: { mode: 'dynamic', microLamports: 1_000, capMicroLamports: 50_000 } } });
     const fences: Fence[] = [];
