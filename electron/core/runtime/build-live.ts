@@ -13,6 +13,7 @@ import { loadWalletFile } from '../wallet/load-wallet-file.js';
 import { WalletKeyError } from '../wallet/wallet-key-error.js';
 import type { WalletKeptBy } from '../wallet/wallet-status.js';
 import { checkLiveConfirmation } from './live-confirmation.js';
+import { nameProgramError } from './program-errors.js';
 import type { LiveRunOptions } from './run-options.js';
 import { StartRefusedError } from './start-refused.js';
 
@@ -90,6 +91,7 @@ export function buildLiveTrading(setup: LiveSetup, deps: { clock: Clock; executi
     execution: deps.execution,
     clock: deps.clock,
     watch: subscriptions.watch,
+    programErrors: nameProgramError,
   });
   return { trader, positionMarks: chainMarks(connection), close: () => subscriptions.close() };
 }
