@@ -12,7 +12,7 @@ import { tempDataDir } from '../support/engine-fixture.js';
 import { FakeSolanaRpc } from '../support/fake-solana-rpc.js';
 import { intentsOnDisk, purchasesOnDisk } from '../support/intents-on-disk.js';
 import { pumpCoinAccounts, pumpProgramAccounts, serveAccounts } from '../support/pump-accounts.js';
-import { spawnServe, type ServeProcess } from '../support/serve-process.js';
+import { inspectDataDir, spawnServe, type ServeProcess } from '../support/serve-process.js';
 import { throwawayWalletFile } from '../support/wallet-file.js';
 
 /**
@@ -57,12 +57,12 @@ function tapeOf(mints: PublicKey[]): string {
   return file;
 }
 
-function serveLive(dataDir: string, server: FakeSolanaRpc, wallet: { file: string; publicKey: string }, tape: string): ServeProcess {
+function serveLive(dataDir: string, server: FakeSolanaRpc, wallet: { file: string; publicKey: string }, tape: string, speed: 'fast' | 'recorded' = 'fast'): ServeProcess {
   const proc = spawnServe([
     '--mode', 'live', '--data-dir', dataDir,
     '--rpc-url', server.url, '--rpc-ws-url', server.wsUrl,
     '--wallet', wallet.file, '--confirm-live', wallet.publicKey.slice(0, 8),
-    '--feed', `tape:${tape}`, '--tape-speed', 'fast', '--live-from-tape',
+    '--feed', `tape:${tape}`, '--tape-speed', speed, '--live-from-tape',
   ]);
   running.push(proc);
   return proc;
@@ -180,5 +180,32 @@ describe('serve --mode live against a local Solana node', () => {
     const final = JSON.parse(/final status (\{.*\})/.exec(output)![1]!) as { counts: Record<string, number> };
     expect(final.counts.bought).toBeUndefined();
     expect(final.counts['reconciled-bought']).toBe(1);
+  }, 120_000);
+
+  it('a wallet balance that could not be read refuses live buys (balance-unknown) until a read succeeds; nothing is sent meanwhile', async () => {
+    const server = (node = await FakeSolanaRpc.start({ now: Date.now, msPerBlock: 100 }));
+    const wallet = throwawayWalletFile();
+    const user = new PublicKey(wallet.publicKey);
+    server.setBalance(user, 10_000_000_000n);
+    server.landEffects = () => ({ solDelta: -100_000_000n, tokenDelta: TOKENS_PER_BUY });
+    const [early, late] = listCoins(server, user, 2) as [PublicKey, PublicKey];
+    // The read at start fails; the next one (5 s later) works.
+    server.fail({ kind: 'http', status: 503 }, 1, 'getBalance');
+    const startedAt = Date.now();
+    const tape = path.join(tempDataDir('tape'), 'launches.tape.jsonl');
+    const launch = (mint: PublicKey, t: number): string =>
+      encodeTapeLine(t, { kind: 'launch', at: startedAt + t, platform: 'pump.fun', mint: mint.toBase58(), symbol: 'C', name: 'Coin' });
+    fs.writeFileSync(tape, encodeTapeHeader({ tape: 1, feed: 'test', startedAt }) + launch(early, 0) + launch(late, 8_000));
+    const dataDir = path.join(tempDataDir(), 'live');
+
+    const proc = serveLive(dataDir, server, wallet, tape, 'recorded');
+    await until('the late coin to be bought', () => fs.existsSync(dataDirPaths(dataDir).ledger) && purchasedMints(dataDir).length === 1, [proc]);
+    const output = await stop(proc);
+    expect(output).toMatch(/\[warning\] wallet: the wallet balance could not be read \(getBalance: HTTP 503 from the RPC\)/);
+    expect(purchasedMints(dataDir)).toEqual([late.toBase58()]);
+    expect(server.sendsOf(early)).toBe(0);
+    expect(server.distinctSignatures(late)).toBe(1);
+    const earlyLines = inspectDataDir(dataDir).audit.filter((line) => line.mint === early.toBase58());
+    expect(earlyLines).toMatchObject([{ outcome: 'blocked', reason: { code: 'balance-unknown', detail: 'it has not been read from the RPC node yet' } }]);
   }, 120_000);
 });
