@@ -86,6 +86,7 @@ export class SellCoordinator {
   private reconciling: Promise<void> | undefined;
   private timer: unknown = null;
   private stopped = true;
+  private ended = false;
   private counter = 0;
 
   constructor(private readonly deps: SellCoordinatorDeps) {
@@ -103,6 +104,7 @@ export class SellCoordinator {
   /** Stops watching; sells already sent run to their end (see `settled`). Prices seen are persisted. */
   stop(): void {
     this.stopped = true;
+    this.ended = true;
     if (this.timer !== null) this.deps.clock.clearTimeout(this.timer);
     this.timer = null;
     this.persistPrices(true);
@@ -228,7 +230,8 @@ export class SellCoordinator {
    * by the ledger, which always decides.
    */
   private reloadIfDirty(): void {
-    if (!this.dirty) return;
+    // Once stopped, the ledger may be closed: what was last read stands (the final status).
+    if (!this.dirty || this.ended) return;
     if (this.deps.clock.now() - this.lastReloadAt >= (this.deps.reloadEveryMs ?? 250)) {
       this.reload();
       return;
