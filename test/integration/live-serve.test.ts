@@ -12,6 +12,7 @@ import { tempDataDir } from '../support/engine-fixture.js';
 import { FakeSolanaRpc } from '../support/fake-solana-rpc.js';
 import { intentsOnDisk, purchasesOnDisk } from '../support/intents-on-disk.js';
 import { pumpCoinAccounts, pumpProgramAccounts, serveAccounts } from '../support/pump-accounts.js';
+import { ServeClient } from '../support/serve-client.js';
 import { inspectDataDir, spawnServe, type ServeProcess } from '../support/serve-process.js';
 import { throwawayWalletFile } from '../support/wallet-file.js';
 
@@ -207,5 +208,46 @@ describe('serve --mode live against a local Solana node', () => {
     expect(server.distinctSignatures(late)).toBe(1);
     const earlyLines = inspectDataDir(dataDir).audit.filter((line) => line.mint === early.toBase58());
     expect(earlyLines).toMatchObject([{ outcome: 'blocked', reason: { code: 'balance-unknown', detail: 'it has not been read from the RPC node yet' } }]);
+  }, 120_000);
+
+  it('a live position is sold by its exit rule on the price read from its bonding curve: the sell is sent, recorded, and closes it', async () => {
+    const server = (node = await FakeSolanaRpc.start({ now: Date.now, msPerBlock: 100 }));
+    const wallet = throwawayWalletFile();
+    const user = new PublicKey(wallet.publicKey);
+    server.setBalance(user, 10_000_000_000n);
+    const [mint] = listCoins(server, user, 1) as [PublicKey];
+    // The node runs no programs: the first landing of the coin is the buy, the next the sell.
+    const landed = new Set<string>();
+    server.landEffects = (sent) => {
+      const first = !landed.has(sent.mints[0] ?? '');
+      landed.add(sent.mints[0] ?? '');
+      return first ? { solDelta: -100_000_000n, tokenDelta: TOKENS_PER_BUY } : { solDelta: 20_000_000n, tokenDelta: -TOKENS_PER_BUY };
+    };
+    const dataDir = path.join(tempDataDir(), 'live');
+    const proc = serveLive(dataDir, server, wallet, tapeOf([mint]));
+    await until('the buy', () => fs.existsSync(dataDirPaths(dataDir).ledger) && openPositions(dataDir).length === 1, [proc]);
+    // What the chain now holds for the wallet: its token account of the coin (the sell reads it).
+    serveAccounts(server, pumpCoinAccounts({ mint, user, tokenProgram: TOKEN_PROGRAM_ID, userTokens: TOKENS_PER_BUY }));
+
+    // A 50 % stop loss: the curve's price (its virtual reserves) is far below what the buy paid.
+    const client = await ServeClient.of(proc);
+    await client.value('module.update', { module: 'sniper', patch: { exits: { takeProfitPct: 0, stopLossPct: 50, trailingStopPct: 0, maxHoldMinutes: 0 } } });
+    await until('the position to be sold', () => openPositions(dataDir).length === 0, [proc], 60_000);
+    client.close();
+    await stop(proc);
+
+    const db = new Database(dataDirPaths(dataDir).ledger, { readonly: true });
+    try {
+      expect(db.prepare('SELECT status, close_reason FROM positions').all()).toEqual([{ status: 'closed', close_reason: 'stop-loss' }]);
+      const sells = db.prepare('SELECT status, signature, tokens_sold, sol_received FROM sells').all() as { status: string; signature: string; tokens_sold: number; sol_received: number }[];
+      expect(sells).toHaveLength(1);
+      expect(sells[0]).toMatchObject({ status: 'sold', tokens_sold: 3_000 });
+      expect(server.isLanded(sells[0]!.signature)).toBe(true);
+    } finally {
+      db.close();
+    }
+    // One buy and one sell of the coin, each one transaction.
+    expect(server.distinctSignatures(mint)).toBe(2);
+    expect(server.tokenBalanceOf(user, mint)).toBe(0n);
   }, 120_000);
 });
