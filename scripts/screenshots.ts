@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { BlockedEntry } from '../shared/contract.js';
 import { chromiumArgs, chromiumExecutable } from '../test/e2e/support/browser.js';
 import { EngineClient } from '../test/e2e/support/engine-client.js';
+import { startLiveNode, type LiveNode } from '../test/e2e/support/live-node.js';
 import { startServeHost, type ServeHost } from '../test/e2e/support/serve-host.js';
 
 /**
@@ -47,6 +48,7 @@ const tab = (page: Page, name: string) => page.getByRole('tab', { name }).click(
 
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs });
 const hosts: ServeHost[] = [];
+const lives: LiveNode[] = [];
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'launchdesk-screenshots-'));
 try {
   // A busy market, every module on; some buys time out so the unknown kind shows up.
@@ -114,8 +116,24 @@ try {
   await page.getByRole('table', { name: 'Positions' }).locator('[role=row][data-status=closed]').first().waitFor();
   await shoot(page, 'positions');
   api.close();
+
+  // A live run against the local JSON-RPC node (test/e2e/support/live-node.ts) with a throwaway
+  // wallet: the header says LIVE and shows the wallet; the coins it bought are its positions.
+  const live = await startLiveNode(['FROG', 'MOON', 'CAT']);
+  lives.push(live);
+  const liveHost = await startServeHost(path.join(dataDir, 'live'), live.serveFlags);
+  hosts.push(liveHost);
+  const livePage = await browser.newPage({ viewport });
+  await livePage.goto(liveHost.consoleUrl);
+  await tab(livePage, 'Positions');
+  await until('the live buys as positions', async () => (await livePage.locator('[role=row][data-status=open]').count()) >= live.coins.length);
+  await livePage.getByRole('region', { name: 'Wallet' }).getByText(/SOL/).waitFor();
+  // Prices come from the node's curve accounts as the engine reads them; a picture without them is still true, so this waits only a while.
+  await until('prices for the live positions', async () => (await livePage.getByText('no price yet').count()) === 0, 20_000).catch(() => undefined);
+  await shoot(livePage, 'live-positions');
 } finally {
   await Promise.all(hosts.map((h) => h.stop()));
+  await Promise.all(lives.map((l) => l.close()));
   await browser.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
