@@ -10,6 +10,7 @@ import type { LedgerDb } from './open-ledger.js';
 import { PositionsLedger } from './positions-ledger.js';
 import { rulesChangeSchema, StaleRevisionError, type Rules } from './rules.js';
 import { solToLamports, SpendWindow } from './spend-window.js';
+import { fenceOfRow } from './fence-row.js';
 
 export type ClaimResult = { ok: true } | { ok: false; reason: BlockReason; orphaned?: boolean };
 
@@ -597,15 +598,7 @@ function intentParams(intent: Intent) {
 }
 
 function intentOf(row: IntentRow): Intent {
-  const fence: Fence | undefined =
-    row.signature !== null && row.blockhash !== null && row.last_valid_block_height !== null
-      ? {
-          signature: row.signature,
-          blockhash: row.blockhash,
-          lastValidBlockHeight: row.last_valid_block_height,
-          ...(row.signed_bytes ? { signedBytes: row.signed_bytes.toString('base64') } : {}),
-        }
-      : undefined;
+  const fence = fenceOfRow(row);
   return {
     attemptId: row.attempt_id,
     mint: row.mint,

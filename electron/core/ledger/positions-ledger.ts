@@ -1,6 +1,7 @@
 import type { Platform, PurchaseRecord, Requester } from '../../../shared/domain.js';
 import type { ExitReason, Fence } from '../traders/trader.js';
 import type { LedgerDb } from './open-ledger.js';
+import { fenceOfRow } from './fence-row.js';
 
 /** A position as the ledger holds it (prices as last persisted; the live ones are in memory). */
 export interface PositionRecord {
@@ -487,15 +488,7 @@ function positionOf(row: PositionRow): PositionRecord {
 }
 
 function sellOf(row: SellRow): SellRecord {
-  const fence: Fence | undefined =
-    row.signature !== null && row.blockhash !== null && row.last_valid_block_height !== null
-      ? {
-          signature: row.signature,
-          blockhash: row.blockhash,
-          lastValidBlockHeight: row.last_valid_block_height,
-          ...(row.signed_bytes ? { signedBytes: row.signed_bytes.toString('base64') } : {}),
-        }
-      : undefined;
+  const fence = fenceOfRow(row);
   return {
     sellId: row.sell_id,
     positionId: row.position_id,

@@ -1,0 +1,20 @@
+import type { Fence } from '../traders/trader.js';
+
+/** The fence columns intents and sells share. */
+export interface FenceColumns {
+  signature: string | null;
+  signed_bytes: Buffer | null;
+  blockhash: string | null;
+  last_valid_block_height: number | null;
+}
+
+/** The fence a row holds; a signature alone (a trader's answer, no fence) is not one. */
+export function fenceOfRow(row: FenceColumns): Fence | undefined {
+  if (row.signature === null || row.blockhash === null || row.last_valid_block_height === null) return undefined;
+  return {
+    signature: row.signature,
+    blockhash: row.blockhash,
+    lastValidBlockHeight: row.last_valid_block_height,
+    ...(row.signed_bytes ? { signedBytes: row.signed_bytes.toString('base64') } : {}),
+  };
+}
