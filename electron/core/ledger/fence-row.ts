@@ -18,3 +18,13 @@ export function fenceOfRow(row: FenceColumns): Fence | undefined {
     ...(row.signed_bytes ? { signedBytes: row.signed_bytes.toString('base64') } : {}),
   };
 }
+
+/** The fence as the named parameters of the statements that record it. */
+export function fenceParams(fence: Fence): { signature: string; signedBytes: Buffer | null; blockhash: string; lastValidBlockHeight: number } {
+  return {
+    signature: fence.signature,
+    signedBytes: fence.signedBytes ? Buffer.from(fence.signedBytes, 'base64') : null,
+    blockhash: fence.blockhash,
+    lastValidBlockHeight: fence.lastValidBlockHeight,
+  };
+}

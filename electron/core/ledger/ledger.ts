@@ -10,7 +10,7 @@ import type { LedgerDb } from './open-ledger.js';
 import { PositionsLedger } from './positions-ledger.js';
 import { rulesChangeSchema, StaleRevisionError, type Rules } from './rules.js';
 import { solToLamports, SpendWindow } from './spend-window.js';
-import { fenceOfRow } from './fence-row.js';
+import { fenceOfRow, fenceParams } from './fence-row.js';
 
 export type ClaimResult = { ok: true } | { ok: false; reason: BlockReason; orphaned?: boolean };
 
@@ -264,10 +264,7 @@ export class Ledger {
           mint: intent.mint,
           attemptId: intent.attemptId,
           instanceId: this.options.instanceId,
-          signature: fence.signature,
-          signedBytes: fence.signedBytes ? Buffer.from(fence.signedBytes, 'base64') : null,
-          blockhash: fence.blockhash,
-          lastValidBlockHeight: fence.lastValidBlockHeight,
+          ...fenceParams(fence),
         }).changes === 1,
     );
   }

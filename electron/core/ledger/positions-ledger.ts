@@ -1,7 +1,7 @@
 import type { Platform, PurchaseRecord, Requester } from '../../../shared/domain.js';
 import type { ExitReason, Fence } from '../traders/trader.js';
 import type { LedgerDb } from './open-ledger.js';
-import { fenceOfRow } from './fence-row.js';
+import { fenceOfRow, fenceParams } from './fence-row.js';
 
 /** A position as the ledger holds it (prices as last persisted; the live ones are in memory). */
 export interface PositionRecord {
@@ -331,10 +331,7 @@ export class PositionsLedger {
         this.st.recordFence.run({
           sellId,
           instanceId: this.options.instanceId,
-          signature: fence.signature,
-          signedBytes: fence.signedBytes ? Buffer.from(fence.signedBytes, 'base64') : null,
-          blockhash: fence.blockhash,
-          lastValidBlockHeight: fence.lastValidBlockHeight,
+          ...fenceParams(fence),
         }).changes === 1,
     );
   }
