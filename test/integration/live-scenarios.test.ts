@@ -206,6 +206,8 @@ describe('live buys against the scripted node, through the coordinator and the r
         // Never answers while the test runs: the process is gone (released at the end so the fixture can stop it).
         return new Promise((_resolve, reject) => (endOfProcess = reject));
       },
+      // The coordinator reserves what the trader says a buy can cost; the live trader refuses a plan above it.
+      maxCostSol: (solAmount) => env.trader.maxCostSol(solAmount),
       reconcile: (query) => env.trader.reconcile(query),
       sell: (order, gate) => env.trader.sell(order, gate),
       reconcileSell: (query) => env.trader.reconcileSell(query),
