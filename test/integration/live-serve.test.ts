@@ -167,7 +167,8 @@ describe('serve --mode live against a local Solana node', () => {
     expect(fenced?.fence?.signature).toBeDefined();
     a.child.kill('SIGKILL');
     await a.exited;
-    expect(server.isLanded(fenced!.fence!.signature)).toBe(true);
+    // The node lands it a block after the send (100 ms): the kill may come first.
+    await until('the node to land the buy', () => server.isLanded(fenced!.fence!.signature), [a], 5_000);
     expect(purchasedMints(dataDir)).toEqual([]);
 
     // The next process on the live data dir replays the same launch: it must not buy again.
