@@ -4,7 +4,6 @@
 // console URL and opens nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,19 +11,20 @@ import { buildElectron } from './build-electron.mjs';
 import { isFresh, rendererInputs } from './build-freshness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const say = (line) => console.log(`[start] ${line}`);
 
-/** The binary's path when it is really there; the npm package alone is not enough. */
+/**
+ * The binary's path when it is really there; the npm package alone is not enough. Read from
+ * the package's path.txt rather than `require('electron')`, which in current Electron starts a
+ * download when the binary is missing (a stack trace with no network, a surprise with one).
+ */
 function electronBinary() {
-  try {
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
-  } catch {
-    // electron/index.js throws when its download step never ran (allowScripts disables it).
-    return null;
-  }
+  const pkg = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = path.join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 function npmRun(script) {

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 /**
  * Which browser the end-to-end tests drive. Never a downloaded build: an explicit path from
@@ -30,15 +31,16 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
-/** The Electron binary when it is really installed; the npm package alone has no binary here. */
+/**
+ * The Electron binary when it is really installed; the npm package alone has no binary here.
+ * Read from the package's path.txt: `require('electron')` would start a download.
+ */
 export function electronExecutable(): string | undefined {
-  try {
-    const binary: unknown = createRequire(import.meta.url)('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
-  } catch {
-    // electron/index.js throws when its download step never ran (package.json allowScripts).
-    return undefined;
-  }
+  const pkg = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const binary = path.join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : undefined;
 }
 
 export const noElectronReason =
