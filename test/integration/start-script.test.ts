@@ -1,24 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { electronExecutable } from '../e2e/support/browser.js';
 import { tempDataDir } from '../support/engine-fixture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function electronInstalled(): boolean {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary);
-  } catch {
-    return false;
-  }
-}
-
 /** `npm start` as a new user runs it, where no Electron binary could be downloaded. */
-describe.skipIf(electronInstalled())('npm start without the Electron binary', () => {
+describe.skipIf(electronExecutable() !== undefined)('npm start without the Electron binary', () => {
   it('says so, runs the headless console with the same flags, prints its URL, and stops cleanly', async () => {
     const dataDir = tempDataDir('start');
     const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--data-dir', dataDir, '--duration', '2', '--quiet'], {
