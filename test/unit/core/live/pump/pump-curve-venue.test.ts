@@ -144,6 +144,17 @@ describe('PumpCurveVenue.planBuy', () => {
     }
   });
 
+  it('cashback coin: the buy is a plain buy (cashback changes only the sell\'s remaining accounts), bounded the same way', async () => {
+    stub.set(pumpCoinAccounts({ mint, user, tokenProgram: TOKEN_2022_PROGRAM_ID, curve: defaultBondingCurve({ isCashbackCoin: true }) }));
+    const plan = await venue.planBuy({ mint, user, solLamports: 50_000_000n, slippagePct: 1 });
+    const buy = decode(only(plan.instructions, PUMP));
+    expect(buy.name).toBe('buy');
+    expect(buy.accounts.user_volume_accumulator!.pubkey.equals(pda([Buffer.from('user_volume_accumulator'), user.toBuffer()]))).toBe(true);
+    expect(buy.remaining).toHaveLength(2);
+    expect(buy.remaining[0]!.pubkey.equals(pda([Buffer.from('bonding-curve-v2'), mint.toBuffer()]))).toBe(true);
+    expect(plan.maxSolCostLamports).toBe(50_500_000n);
+  });
+
   it('two builds of the same buy differ: the SDK draws the fee recipient at random (why an unknown buy is never rebuilt)', async () => {
     stub.set(pumpCoinAccounts({ mint, user, tokenProgram: TOKEN_PROGRAM_ID }));
     const request = { mint, user, solLamports: 10_000_000n, slippagePct: 1 };
