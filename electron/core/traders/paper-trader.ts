@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import bs58 from 'bs58';
 import { systemClock, type Clock } from '../time/clock.js';
 import { Rng } from '../time/rng.js';
-import { PAPER_BLOCK_MS, PAPER_BLOCKHASH_VALID_BLOCKS, type PaperLedger } from './paper-ledger.js';
+import { PAPER_BLOCK_MS, PAPER_BLOCKHASH_VALID_BLOCKS, type PaperFill, type PaperLedger, type Settlement } from './paper-ledger.js';
 import type {
   BuyOrder,
   BuyResult,
@@ -116,18 +116,7 @@ export class PaperTrader implements Trader {
       return { kind: 'not-landed', detail: 'no fill on the paper chain' };
     }
     const settled = ledger.settle(query.attemptId, query.fence.signature, query.fence.lastValidBlockHeight);
-    switch (settled.kind) {
-      case 'landed':
-        return { kind: 'landed', signature: settled.fill.signature, solSpent: settled.fill.solSpent, tokens: settled.fill.tokens };
-      case 'expired':
-        return { kind: 'not-landed', detail: `expired: the paper chain is at block ${settled.height}, past its last valid block ${query.fence.lastValidBlockHeight}` };
-      case 'pending':
-        return { kind: 'still-unknown', detail: `not landed yet; it can land until block ${query.fence.lastValidBlockHeight} (now ${settled.height})` };
-      default: {
-        const never: never = settled;
-        throw new Error(`unhandled settlement ${JSON.stringify(never)}`);
-      }
-    }
+    return verdictOf(settled, query.fence.lastValidBlockHeight, (fill) => ({ kind: 'landed', signature: fill.signature, solSpent: fill.solSpent, tokens: fill.tokens }));
   }
 
   /**
@@ -174,18 +163,7 @@ export class PaperTrader implements Trader {
       return { kind: 'not-landed', detail: 'no sell on the paper chain' };
     }
     const settled = ledger.settle(query.sellId, query.fence.signature, query.fence.lastValidBlockHeight, 'sell');
-    switch (settled.kind) {
-      case 'landed':
-        return { kind: 'landed', signature: settled.fill.signature, solReceived: settled.fill.solSpent, tokensSold: settled.fill.tokens };
-      case 'expired':
-        return { kind: 'not-landed', detail: `expired: the paper chain is at block ${settled.height}, past its last valid block ${query.fence.lastValidBlockHeight}` };
-      case 'pending':
-        return { kind: 'still-unknown', detail: `not landed yet; it can land until block ${query.fence.lastValidBlockHeight} (now ${settled.height})` };
-      default: {
-        const never: never = settled;
-        throw new Error(`unhandled settlement ${JSON.stringify(never)}`);
-      }
-    }
+    return verdictOf(settled, query.fence.lastValidBlockHeight, (fill) => ({ kind: 'landed', signature: fill.signature, solReceived: fill.solSpent, tokensSold: fill.tokens }));
   }
 
   /** The paper transaction: what a signed Solana transaction fixes before it is sent. */
@@ -202,5 +180,25 @@ export class PaperTrader implements Trader {
       { attemptId: order.attemptId, mint: order.mint, signature: fence.signature, solSpent: order.solAmount, tokens, at: this.clock.now() },
       fence.lastValidBlockHeight,
     );
+  }
+}
+
+/** What the paper chain says of a fenced buy or sell: landed (as the caller words it), expired, or still able to land. */
+function verdictOf<Landed>(
+  settled: Settlement,
+  lastValidBlockHeight: number,
+  landed: (fill: PaperFill) => Landed,
+): Landed | { kind: 'not-landed'; detail: string } | { kind: 'still-unknown'; detail: string } {
+  switch (settled.kind) {
+    case 'landed':
+      return landed(settled.fill);
+    case 'expired':
+      return { kind: 'not-landed', detail: `expired: the paper chain is at block ${settled.height}, past its last valid block ${lastValidBlockHeight}` };
+    case 'pending':
+      return { kind: 'still-unknown', detail: `not landed yet; it can land until block ${lastValidBlockHeight} (now ${settled.height})` };
+    default: {
+      const never: never = settled;
+      throw new Error(`unhandled settlement ${JSON.stringify(never)}`);
+    }
   }
 }
