@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import { z } from 'zod';
 import { executionSchema, type Execution } from '../../../../shared/settings.js';
 import { useAppState } from '../../state/app-context.js';
 import { refreshSettings } from '../../state/refresh.js';
-import { Field } from './field.js';
+import { FieldGroup } from './field.js';
 import { executionFields } from './filter-fields.js';
 import { FormFooter } from './form-footer.js';
 import { toDraft, validateDraft, type Draft } from './form-values.js';
@@ -54,7 +54,6 @@ function feeText(lamports: number): string {
 /** Slippage, priority fee and compute units of live transactions (the paper trader ignores them). */
 export function ExecutionForm({ execution, revision }: { execution: Execution; revision: number }) {
   const state = useAppState();
-  const form = useRef<HTMLFormElement>(null);
   const saved = useMemo(() => ({ fields: toDraft(executionFields, flatten(execution)), revision }), [execution, revision]);
   const save = useCallback(
     async (value: { execution: Execution; revision: number }) => {
@@ -63,35 +62,16 @@ export function ExecutionForm({ execution, revision }: { execution: Execution; r
     },
     [state],
   );
-  const { draft, setDraft, dirty, errors, valid, saveState, submit, reset } = useSettingsForm({ saved, validate, save });
+  const { draft, setDraft, dirty, errors, valid, saveState, onSubmit, reset } = useSettingsForm({ saved, validate, save });
   const checked = validate(draft);
 
-  async function onSubmit(event: React.FormEvent): Promise<void> {
-    event.preventDefault();
-    if (!valid) {
-      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    await submit();
-  }
-
   return (
-    <form ref={form} className="settings-card" aria-label="Execution" onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form className="settings-card" aria-label="Execution" onSubmit={onSubmit} noValidate>
       <div className="card-head">
         <h3>Execution</h3>
         <span className="muted">how live buys and sells are built; paper trading ignores these</span>
       </div>
-      <div className="fields">
-        {executionFields.map((spec) => (
-          <Field
-            key={spec.key}
-            spec={spec}
-            value={draft.fields[spec.key]}
-            errors={errors}
-            onChange={(v) => setDraft((d) => ({ ...d, fields: { ...d.fields, [spec.key]: v } }))}
-          />
-        ))}
-      </div>
+      <FieldGroup specs={executionFields} values={draft.fields} errors={errors} onChange={(key, v) => setDraft((d) => ({ ...d, fields: { ...d.fields, [key]: v } }))} />
       <p className="muted">
         {checked.ok ? `Priority fee at most ${feeText(maxPriorityFeeLamports(checked.value.execution))} a transaction.` : null}
       </p>

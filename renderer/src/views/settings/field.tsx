@@ -10,6 +10,22 @@ export interface FieldProps {
   onChange(value: DraftValue): void;
 }
 
+/** A group of settings in one part of a draft; each field changes its own key. */
+export function FieldGroup({ specs, values, errors, onChange }: {
+  specs: readonly FieldSpec[];
+  values: Record<string, DraftValue>;
+  errors: FieldErrors;
+  onChange(key: string, value: DraftValue): void;
+}) {
+  return (
+    <div className="fields">
+      {specs.map((spec) => (
+        <Field key={spec.key} spec={spec} value={values[spec.key]} errors={errors} onChange={(v) => onChange(spec.key, v)} />
+      ))}
+    </div>
+  );
+}
+
 /** One setting: its input by kind, its hint, and its error linked to it. */
 export function Field({ spec, value, errors, onChange }: FieldProps) {
   const id = useId();

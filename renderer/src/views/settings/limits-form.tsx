@@ -1,8 +1,8 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import { limitsSchema, type Limits } from '../../../../shared/settings.js';
 import { useAppState } from '../../state/app-context.js';
 import { refreshSettings } from '../../state/refresh.js';
-import { Field } from './field.js';
+import { FieldGroup } from './field.js';
 import { limitFields } from './filter-fields.js';
 import { FormFooter } from './form-footer.js';
 import { toDraft, validateDraft, type Draft } from './form-values.js';
@@ -13,7 +13,6 @@ const validate = (draft: Draft) => validateDraft(limitFields, draft, limitsSchem
 /** The limits every module shares: per buy, per day, at once. */
 export function LimitsForm({ limits }: { limits: Limits }) {
   const state = useAppState();
-  const form = useRef<HTMLFormElement>(null);
   const saved = useMemo(() => toDraft(limitFields, limits), [limits]);
   const save = useCallback(
     async (value: Limits) => {
@@ -22,28 +21,15 @@ export function LimitsForm({ limits }: { limits: Limits }) {
     },
     [state],
   );
-  const { draft, setDraft, dirty, errors, valid, saveState, submit, reset } = useSettingsForm({ saved, validate, save });
-
-  async function onSubmit(event: React.FormEvent): Promise<void> {
-    event.preventDefault();
-    if (!valid) {
-      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    await submit();
-  }
+  const { draft, setDraft, dirty, errors, valid, saveState, onSubmit, reset } = useSettingsForm({ saved, validate, save });
 
   return (
-    <form ref={form} className="settings-card" aria-label="Limits" onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form className="settings-card" aria-label="Limits" onSubmit={onSubmit} noValidate>
       <div className="card-head">
         <h3>Limits</h3>
         <span className="muted">checked on every buy, whatever the module; a buy again or an approval never passes them</span>
       </div>
-      <div className="fields">
-        {limitFields.map((spec) => (
-          <Field key={spec.key} spec={spec} value={draft[spec.key]} errors={errors} onChange={(v) => setDraft((d) => ({ ...d, [spec.key]: v }))} />
-        ))}
-      </div>
+      <FieldGroup specs={limitFields} values={draft} errors={errors} onChange={(key, v) => setDraft((d) => ({ ...d, [key]: v }))} />
       <FormFooter dirty={dirty} valid={valid} saveState={saveState} onReset={reset} />
     </form>
   );

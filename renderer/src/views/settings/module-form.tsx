@@ -1,10 +1,10 @@
-import { useCallback, useId, useMemo, useRef } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import type { ModuleId } from '../../../../shared/domain.js';
 import { defaultModuleFilters, moduleFilterSchemas } from '../../../../shared/module-filters.js';
 import { exitRulesSchema, moduleSettingsSchema, type ModuleSettings } from '../../../../shared/settings.js';
 import { useAppState } from '../../state/app-context.js';
 import { refreshSettings } from '../../state/refresh.js';
-import { Field } from './field.js';
+import { FieldGroup } from './field.js';
 import { baseFields, exitFields, filterFields } from './filter-fields.js';
 import { FormFooter } from './form-footer.js';
 import { toDraft, validateDraft, type Draft } from './form-values.js';
@@ -59,7 +59,6 @@ const errorsUnder = (prefix: string, errors: Record<string, string>): Record<str
 /** One module: on/off, SOL per buy, daily budget, approval mode, when its positions are sold, and every filter. */
 export function ModuleForm({ module, settings }: { module: ModuleId; settings: ModuleSettings }) {
   const state = useAppState();
-  const form = useRef<HTMLFormElement>(null);
   const approvalId = useId();
   const saved = useMemo(() => toModuleDraft(module, settings), [module, settings]);
   const validate = useCallback((draft: ModuleDraft) => validateModule(module, draft), [module]);
@@ -70,22 +69,13 @@ export function ModuleForm({ module, settings }: { module: ModuleId; settings: M
     },
     [module, state],
   );
-  const { draft, setDraft, dirty, errors, valid, saveState, submit, reset } = useSettingsForm({ saved, validate, save });
+  const { draft, setDraft, dirty, errors, valid, saveState, onSubmit, reset } = useSettingsForm({ saved, validate, save });
 
   const errorsOfFilters = errorsUnder('filters.', errors);
   const errorsOfExits = errorsUnder('exits.', errors);
 
-  async function onSubmit(event: React.FormEvent): Promise<void> {
-    event.preventDefault();
-    if (!valid) {
-      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    await submit();
-  }
-
   return (
-    <form ref={form} className={`settings-card ${draft.enabled ? '' : 'off'}`} aria-label={module} onSubmit={(e) => void onSubmit(e)} noValidate>
+    <form className={`settings-card ${draft.enabled ? '' : 'off'}`} aria-label={module} onSubmit={onSubmit} noValidate>
       <div className="card-head">
         <h3>
           <ModuleTag module={module} />
@@ -106,35 +96,11 @@ export function ModuleForm({ module, settings }: { module: ModuleId; settings: M
           </select>
         </span>
       </div>
-      <div className="fields">
-        {baseFields.map((spec) => (
-          <Field key={spec.key} spec={spec} value={draft.base[spec.key]} errors={errors} onChange={(v) => setDraft((d) => ({ ...d, base: { ...d.base, [spec.key]: v } }))} />
-        ))}
-      </div>
+      <FieldGroup specs={baseFields} values={draft.base} errors={errors} onChange={(key, v) => setDraft((d) => ({ ...d, base: { ...d.base, [key]: v } }))} />
       <h4>Exits</h4>
-      <div className="fields">
-        {exitFields.map((spec) => (
-          <Field
-            key={spec.key}
-            spec={spec}
-            value={draft.exits[spec.key]}
-            errors={errorsOfExits}
-            onChange={(v) => setDraft((d) => ({ ...d, exits: { ...d.exits, [spec.key]: v } }))}
-          />
-        ))}
-      </div>
+      <FieldGroup specs={exitFields} values={draft.exits} errors={errorsOfExits} onChange={(key, v) => setDraft((d) => ({ ...d, exits: { ...d.exits, [key]: v } }))} />
       <h4>Filters</h4>
-      <div className="fields">
-        {filterFields[module].map((spec) => (
-          <Field
-            key={spec.key}
-            spec={spec}
-            value={draft.filters[spec.key]}
-            errors={errorsOfFilters}
-            onChange={(v) => setDraft((d) => ({ ...d, filters: { ...d.filters, [spec.key]: v } }))}
-          />
-        ))}
-      </div>
+      <FieldGroup specs={filterFields[module]} values={draft.filters} errors={errorsOfFilters} onChange={(key, v) => setDraft((d) => ({ ...d, filters: { ...d.filters, [key]: v } }))} />
       <FormFooter dirty={dirty} valid={valid} saveState={saveState} onReset={reset} />
     </form>
   );

@@ -4,9 +4,10 @@ import { errorText } from '../../components/format.js';
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'refused'; message: string };
 
 /**
- * What the module and limits forms share: a draft that follows the engine's settings until
- * the trader edits it (then it is theirs until saved), validation on every change, and a
- * save that sends only a valid draft and shows the engine's answer.
+ * What the settings forms share: a draft that follows the engine's settings until the
+ * trader edits it (then it is theirs until saved), validation on every change, and a submit
+ * that sends only a valid draft (else focuses the first invalid field) and shows the
+ * engine's answer.
  */
 export function useSettingsForm<D, V>(options: {
   saved: D;
@@ -31,18 +32,25 @@ export function useSettingsForm<D, V>(options: {
     setSaveState({ kind: 'idle' });
   }
 
-  async function submit(): Promise<boolean> {
-    if (!validation.ok) return false;
+  async function submit(): Promise<void> {
+    if (!validation.ok) return;
     setSaveState({ kind: 'saving' });
     try {
       await save(validation.value);
       setDirty(false);
       setSaveState({ kind: 'saved' });
-      return true;
     } catch (error) {
       setSaveState({ kind: 'refused', message: errorText(error) });
-      return false;
     }
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    if (!validation.ok) {
+      event.currentTarget.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    void submit();
   }
 
   function reset(): void {
@@ -51,5 +59,5 @@ export function useSettingsForm<D, V>(options: {
     setSaveState({ kind: 'idle' });
   }
 
-  return { draft, setDraft, dirty, errors: validation.ok ? {} : validation.errors, valid: validation.ok, saveState, submit, reset };
+  return { draft, setDraft, dirty, errors: validation.ok ? {} : validation.errors, valid: validation.ok, saveState, onSubmit, reset };
 }
